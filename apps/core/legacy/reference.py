@@ -1,0 +1,93 @@
+"""The schema that Sublarr's migrations describe, built in an in-memory SQLite database.
+
+Adoption and schema checks compare a real file with this reference instead of a hand-kept copy of
+the DDL, so the models and migrations stay the single source of truth.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from apps.core.legacy.schema import Table, describe
+from sublarr.database import SQLITE_ENGINE
+
+# The apps whose tables are the legacy tables, in the order their migrations apply.
+LEGACY_APPS = ("core", "providers", "translation", "hooks", "standalone")
+
+
+@dataclass(frozen=True)
+class Reference:
+    tables: dict[str, Table]
+    table_sql: dict[str, str]  # CREATE TABLE statement per table
+    index_sql: dict[str, tuple[str, str]]  # index name -> (table, CREATE INDEX statement)
+    recorder_sql: str  # CREATE TABLE django_migrations
+    migrations: tuple[tuple[str, str], ...]  # (app, name) the reference applied
+
+
+def initial_migrations(loader: MigrationLoader) -> list[tuple[str, str]]:
+    """The migrations of the legacy apps marked `initial`: what fake-initial adoption records."""
+    return sorted(
+        key for key, migration in loader.disk_migrations.items()
+        if key[0] in LEGACY_APPS and migration.initial
+    )
+
+
+def latest_migrations(loader: MigrationLoader) -> list[tuple[str, str]]:
+    return [key for key in loader.graph.leaf_nodes() if key[0] in LEGACY_APPS]
+
+
+REFERENCE_ALIAS = "sublarr_reference"
+
+
+def _memory_connection() -> BaseDatabaseWrapper:
+    # Registered as a connection of its own: the migration executor opens transactions by alias.
+    connections.settings[REFERENCE_ALIAS] = {
+        **connections[DEFAULT_DB_ALIAS].settings_dict,
+        "ENGINE": SQLITE_ENGINE,
+        "NAME": ":memory:",
+        "OPTIONS": {},
+    }
+    return connections[REFERENCE_ALIAS]
+
+
+@cache
+def build(initial_only: bool = True) -> Reference:
+    """Apply the legacy apps' initial (or all) migrations to a new in-memory SQLite database."""
+    connection = _memory_connection()
+    try:
+        executor = MigrationExecutor(connection)
+        loader = executor.loader
+        targets = initial_migrations(loader) if initial_only else latest_migrations(loader)
+        executor.migrate(targets)
+        raw: sqlite3.Connection = connection.connection
+        tables = describe(raw)
+        table_sql = dict(raw.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall())
+        index_sql = {
+            name: (table, sql)
+            for name, table, sql in raw.execute(
+                "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            )
+        }
+        applied = tuple(sorted(
+            (app, name) for app, name in raw.execute("SELECT app, name FROM django_migrations")
+        ))
+        return Reference(
+            tables=tables,
+            table_sql={name: table_sql[name] for name in tables},
+            index_sql={name: v for name, v in index_sql.items() if v[0] in tables},
+            recorder_sql=table_sql["django_migrations"],
+            migrations=applied,
+        )
+    finally:
+        connection.close()
+        del connections[REFERENCE_ALIAS]
+        del connections.settings[REFERENCE_ALIAS]

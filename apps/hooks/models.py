@@ -1,0 +1,93 @@
+"""Event hooks: scripts and webhooks run on Sublarr events, and the log of every run."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from apps.core.expressions import DatetimeNow, IntegerLiteral
+from apps.core.fields import LegacyBooleanField
+
+
+class HookType(models.TextChoices):
+    SCRIPT = "script"
+    WEBHOOK = "webhook"
+
+
+class HookConfig(models.Model):
+    name = models.TextField()
+    event_name = models.TextField()
+    hook_type = models.TextField(null=True, choices=HookType, db_default=HookType.SCRIPT)
+    enabled = LegacyBooleanField(null=True, db_default=1)
+    script_path = models.TextField(null=True, blank=True, db_default="")
+    timeout_seconds = models.IntegerField(null=True, db_default=30)
+    last_triggered_at = models.TextField(null=True, blank=True, db_default="")
+    last_status = models.TextField(null=True, blank=True, db_default="")
+    trigger_count = models.IntegerField(null=True, db_default=0)
+    created_at = models.TextField(db_default=DatetimeNow())
+    updated_at = models.TextField(db_default=DatetimeNow())
+
+    class Meta:
+        db_table = "hook_configs"
+        ordering = ["event_name", "name"]
+        verbose_name = "script hook"
+        indexes = [models.Index(fields=["event_name"], name="idx_hook_configs_event")]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.event_name}"
+
+
+class WebhookConfig(models.Model):
+    name = models.TextField()
+    event_name = models.TextField()
+    url = models.TextField()
+    secret = models.TextField(null=True, blank=True, db_default="", help_text="HMAC-SHA256 signing key.")
+    enabled = LegacyBooleanField(null=True, db_default=1)
+    retry_count = models.IntegerField(null=True, db_default=3)
+    timeout_seconds = models.IntegerField(null=True, db_default=10)
+    last_triggered_at = models.TextField(null=True, blank=True, db_default="")
+    last_status_code = models.IntegerField(null=True, db_default=0)
+    last_error = models.TextField(null=True, blank=True, db_default="")
+    consecutive_failures = models.IntegerField(null=True, db_default=0)
+    trigger_count = models.IntegerField(null=True, db_default=0)
+    created_at = models.TextField(db_default=DatetimeNow())
+    updated_at = models.TextField(db_default=DatetimeNow())
+
+    class Meta:
+        db_table = "webhook_configs"
+        ordering = ["event_name", "name"]
+        verbose_name = "webhook"
+        indexes = [models.Index(fields=["event_name"], name="idx_webhook_configs_event")]
+
+    def __str__(self) -> str:
+        return f"{self.name} on {self.event_name}"
+
+
+class HookLog(models.Model):
+    # Plain ids, not foreign keys: the legacy log outlives deleted hooks.
+    hook_id = models.IntegerField(null=True, blank=True)
+    webhook_id = models.IntegerField(null=True, blank=True)
+    event_name = models.TextField()
+    hook_type = models.TextField(choices=HookType)
+    success = LegacyBooleanField()
+    exit_code = models.IntegerField(null=True, blank=True, db_default=None)
+    status_code = models.IntegerField(null=True, blank=True, db_default=None)
+    stdout = models.TextField(null=True, blank=True, db_default="")
+    stderr = models.TextField(null=True, blank=True, db_default="")
+    error = models.TextField(null=True, blank=True, db_default="")
+    duration_ms = models.FloatField(null=True, db_default=IntegerLiteral(0))
+    triggered_at = models.TextField(db_default=DatetimeNow())
+
+    class Meta:
+        db_table = "hook_log"
+        ordering = ["-triggered_at"]
+        verbose_name = "hook run"
+        verbose_name_plural = "hook log"
+        indexes = [
+            models.Index(fields=["hook_id"], name="idx_hook_log_hook_id"),
+            models.Index(fields=["webhook_id"], name="idx_hook_log_webhook_id"),
+            models.Index(fields=["triggered_at"], name="idx_hook_log_triggered_at"),
+        ]
+
+    def __str__(self) -> str:
+        outcome = "ok" if self.success else "failed"
+        return f"{self.hook_type} {self.event_name} {outcome} at {self.triggered_at}"

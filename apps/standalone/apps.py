@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class StandaloneConfig(AppConfig):
+    name = "apps.standalone"
+    label = "standalone"
+    verbose_name = "Standalone media"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""SQLite backend that writes the legacy Sublarr DDL exactly (see schema.py)."""
