@@ -70,3 +70,10 @@ class LegacyTimestampField(models.TextField):
 
     def db_type(self, connection: BaseDatabaseWrapper) -> str:
         return "timestamp" if connection.vendor == "sqlite" else "text"
+
+    def select_format(self, compiler: Any, sql: str, params: Any) -> tuple[str, Any]:
+        # Django's SQLite driver parses columns declared TIMESTAMP into datetimes (and a value it
+        # cannot parse into None); reading it as TEXT returns exactly what the legacy code stored.
+        if compiler.connection.vendor == "sqlite":
+            return f"CAST({sql} AS TEXT)", params
+        return sql, params

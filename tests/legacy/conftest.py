@@ -1,0 +1,68 @@
+"""Fixtures for tests that work on real SQLite files through `manage.py`, as users do."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LEGACY = ROOT / "tests" / "fixtures" / "legacy"
+HEAD = LEGACY / "v14-4d45cc2.db"
+LEGACY_FILES = sorted(p.name for p in LEGACY.glob("*.db"))
+
+
+def manage_env(db_path: Path, data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUBLARR_")}
+    env.update(SUBLARR_DATA_DIR=str(data_dir), SUBLARR_DB_PATH=str(db_path),
+               DJANGO_SETTINGS_MODULE="sublarr.settings")
+    return env
+
+
+Manage = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def manage(tmp_path: Path) -> Manage:
+    """Run `manage.py ARGS` in a subprocess against the SQLite file `db`."""
+
+    def run(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), *args],
+            env=manage_env(db, tmp_path / "data"), cwd=ROOT, capture_output=True, text=True, timeout=300,
+        )
+        if check and result.returncode != 0:
+            raise AssertionError(f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
+                                 f"{result.stdout}\n{result.stderr}")
+        return result
+
+    return run
+
+
+@pytest.fixture
+def legacy_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """A writable copy of a legacy fixture file, in a folder of its own."""
+
+    def copy(name: str) -> Path:
+        folder = tmp_path / "db"
+        folder.mkdir(exist_ok=True)
+        target = folder / "sublarr.db"
+        shutil.copyfile(LEGACY / name, target)
+        return target
+
+    return copy
+
+
+@pytest.fixture(scope="session")
+def new_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database created from nothing by `manage.py migrate`."""
+    folder = tmp_path_factory.mktemp("new")
+    db = folder / "sublarr.db"
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], check=True,
+                   env=manage_env(db, folder / "data"), cwd=ROOT, timeout=300)
+    return db

@@ -1,0 +1,73 @@
+"""A database that `migrate` creates is, table for table, the schema the legacy head wrote."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from apps.core.legacy.schema import Drift, describe, diff
+from tests.legacy.conftest import HEAD
+
+pytestmark = pytest.mark.sqlite_only
+
+# Indexes that later migrations add on purpose, on top of the legacy schema: (table, index name).
+DELIBERATE_ADDITIONS: set[tuple[str, str]] = set()
+
+
+def schema_of(path: Path) -> dict:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return describe(con)
+    finally:
+        con.close()
+
+
+def unexpected(drifts: list[Drift]) -> list[str]:
+    return [
+        str(d) for d in drifts
+        if not (d.kind == "extra_index" and (d.table, d.detail.split()[1]) in DELIBERATE_ADDITIONS)
+    ]
+
+
+def test_it_creates_every_legacy_table_and_nothing_else(new_database: Path) -> None:
+    assert sorted(schema_of(new_database)) == sorted(schema_of(HEAD))
+    assert len(schema_of(HEAD)) == 28
+
+
+def test_each_table_has_the_legacy_columns_indexes_uniques_and_foreign_keys(new_database: Path) -> None:
+    assert unexpected(diff(schema_of(HEAD), schema_of(new_database))) == []
+
+
+def test_the_deliberate_additions_exist(new_database: Path) -> None:
+    new = schema_of(new_database)
+    assert {(t, name) for t, name in DELIBERATE_ADDITIONS if name in new[t].indexes} == DELIBERATE_ADDITIONS
+
+
+def test_the_comparison_notices_a_changed_default(new_database: Path, tmp_path: Path) -> None:
+    # Guard against a comparison that cannot fail: the same file with one default changed differs.
+    altered = tmp_path / "altered.db"
+    con = sqlite3.connect(altered)
+    con.executescript(
+        "CREATE TABLE jobs (id TEXT PRIMARY KEY, file_path TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'done');"
+    )
+    con.close()
+    drifts = diff({"jobs": schema_of(HEAD)["jobs"]}, schema_of(altered))
+    assert any(d.kind == "column" and ".status" in d.detail for d in drifts)
+    assert any(d.kind == "missing_index" and "idx_jobs_status" in d.detail for d in drifts)
+
+
+def test_the_legacy_head_has_47_indexes_and_so_does_the_new_database(new_database: Path) -> None:
+    def count(path: Path) -> int:
+        con = sqlite3.connect(path)
+        try:
+            return con.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name NOT LIKE 'django_%'"
+                " AND tbl_name NOT LIKE 'auth_%'"
+            ).fetchone()[0]
+        finally:
+            con.close()
+
+    assert count(HEAD) == 47
+    assert count(new_database) == 47 + len(DELIBERATE_ADDITIONS)
