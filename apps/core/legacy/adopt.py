@@ -83,9 +83,9 @@ def check_file(path: Path, *, write: bool) -> None:
             raise AdoptionError(f"{folder}: the folder is read-only; the backup and journal need to be written there")
 
 
-def connect(path: Path, *, write: bool) -> sqlite3.Connection:
+def connect(path: Path, *, write: bool, recover: bool = False) -> sqlite3.Connection:
     check_file(path, write=write)
-    mode = "rw" if write else "ro"
+    mode = "rw" if write or recover else "ro"
     con = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=LOCK_TIMEOUT_SECONDS,
                           isolation_level=None)
     try:
@@ -114,7 +114,9 @@ def needs_adoption(path: Path) -> bool:
     """Legacy tables present and no migration history for Sublarr's apps."""
     if not path.exists() or path.stat().st_size == 0:
         return False
-    con = connect(path, write=False)
+    # Read-write when allowed, so that SQLite can roll back the hot journal an interrupted
+    # adoption (or legacy write) left behind; read-only files are opened read-only.
+    con = connect(path, write=False, recover=os.access(path, os.W_OK))
     try:
         has_legacy = bool(LEGACY_TABLES & table_columns(con).keys())
         history = recorded_migrations(con)
