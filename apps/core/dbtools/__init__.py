@@ -1,0 +1,1 @@
+"""Moving, fingerprinting and backing up Sublarr's database, on SQLite and PostgreSQL."""

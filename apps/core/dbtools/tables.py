@@ -1,0 +1,128 @@
+"""The tables a transfer copies, from the installed models, parents before children."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.fields import AutoFieldMixin
+from django.utils.dateparse import parse_datetime
+
+from apps.core.dbtools.digest import Normalizer
+
+# Created by `migrate` itself on every database (post_migrate); a target holding only these
+# holds no user data. They are still copied, so ids referenced by permissions and the admin log
+# stay the source's.
+MIGRATE_SEEDED = frozenset({"django_content_type", "auth_permission"})
+# Values every supported database returns in the same Python shape: no conversion needed.
+_PLAIN_TYPES = frozenset({
+    "AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField",
+    "PositiveIntegerField", "PositiveBigIntegerField", "PositiveSmallIntegerField", "FloatField",
+    "TextField", "CharField", "SlugField", "EmailField", "URLField", "GenericIPAddressField",
+    "ForeignKey", "OneToOneField",
+})
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    model: type[models.Model]
+    columns: tuple[str, ...]
+    pk: str
+    text_key: bool  # ordered by text: needs the same collation on both sides
+    auto_key: bool  # an integer id that a sequence hands out
+    parents: frozenset[str] = field(default=frozenset())
+
+    def fields(self) -> list[models.Field[Any, Any]]:
+        return list(self.model._meta.local_concrete_fields)
+
+    def converters(self, target: BaseDatabaseWrapper) -> dict[int, Any]:
+        """Column index -> function giving the target's stored form, for non-plain fields only.
+
+        Legacy tables hold only text, integers and reals, copied as they are; Django's own tables
+        have booleans and datetimes, which SQLite stores as 0/1 and text and PostgreSQL natively.
+        """
+        out = {}
+        for i, f in enumerate(self.fields()):
+            if _internal_type(f) not in _PLAIN_TYPES:
+                out[i] = _converter(f, target)
+        return out
+
+    def normalizers(self) -> dict[str, Normalizer]:
+        """Digest normalizers making datetimes compare equal across dialects."""
+        return {f.column: _norm_datetime for f in self.fields() if _internal_type(f) == "DateTimeField"}
+
+
+def _internal_type(f: models.Field[Any, Any]) -> str:
+    # Legacy fields subclass the plain ones and keep their storage (LegacyBooleanField is INTEGER).
+    name = type(f).__name__
+    if name in {"LegacyBooleanField", "JSONTextField", "LegacyTimestampField"}:
+        return "TextField" if name != "LegacyBooleanField" else "IntegerField"
+    return f.get_internal_type()
+
+
+def _converter(f: models.Field[Any, Any], target: BaseDatabaseWrapper) -> Any:
+    if target.vendor == "postgresql":
+        return _identity  # COPY parses SQLite's text forms (dates, 0/1, JSON, uuid hex) itself
+
+    def convert(value: Any) -> Any:
+        return None if value is None else f.get_db_prep_save(value, target)
+
+    return convert
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _norm_datetime(value: Any) -> Any:
+    if value is None:
+        return None
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    if not isinstance(moment, datetime):
+        return str(value)
+    if moment.tzinfo is None:  # Django stores UTC when USE_TZ; SQLite keeps it without offset
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
+def transfer_tables() -> list[Table]:
+    """Every table of an installed, managed model, each after the tables its foreign keys name."""
+    found: dict[str, Table] = {}
+    for model in apps.get_models(include_auto_created=True):
+        opts = model._meta
+        if not opts.managed or opts.proxy or opts.db_table in found:
+            continue
+        pk = opts.pk
+        parents = frozenset(
+            f.related_model._meta.db_table for f in opts.local_concrete_fields
+            if f.is_relation and f.related_model is not None and f.related_model._meta.db_table != opts.db_table
+        )
+        found[opts.db_table] = Table(
+            name=opts.db_table, model=model,
+            columns=tuple(f.column for f in opts.local_concrete_fields),
+            pk=pk.column, text_key=pk.get_internal_type() in {"TextField", "CharField"},
+            auto_key=isinstance(pk, AutoFieldMixin), parents=parents,
+        )
+    return _parents_first(found)
+
+
+def _parents_first(tables: dict[str, Table]) -> list[Table]:
+    ordered: list[Table] = []
+    seen: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        if name in seen or name not in tables or name in path:
+            return
+        for parent in sorted(tables[name].parents):
+            visit(parent, (*path, name))
+        seen.add(name)
+        ordered.append(tables[name])
+
+    for name in sorted(tables):
+        visit(name, ())
+    return ordered

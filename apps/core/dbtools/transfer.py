@@ -1,0 +1,330 @@
+"""Copy every Sublarr table from one database to another (SQLite <-> PostgreSQL) and prove it.
+
+The target is migrated by Django, then each table is streamed in primary-key order, one batch per
+committed transaction. A marker table on the target names the source while a transfer is under
+way, so a run that was interrupted resumes after the last key the target holds instead of
+refusing the target as foreign. At the end, sequences are set past the highest id the source ever
+handed out, and every table's row count and digest are compared on both sides.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.management import call_command
+from django.db import DatabaseError as DjangoDatabaseError
+from django.db import connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.migrations.loader import MigrationLoader
+from tqdm import tqdm
+
+from apps.core.dbtools import databases as dbs
+from apps.core.dbtools.databases import BATCH_ROWS, Database, quote
+from apps.core.dbtools.digest import table_digest
+from apps.core.dbtools.tables import MIGRATE_SEEDED, Table, transfer_tables
+
+MARKER = "sublarr_transfer_marker"
+AfterBatch = Callable[[str, int], None]
+
+
+class TransferError(Exception):
+    """The transfer cannot go ahead or did not complete; one line for the user."""
+
+
+@dataclass(frozen=True)
+class TableCheck:
+    table: str
+    source: dict[str, Any]  # {"rows": n, "sha256": hex}
+    target: dict[str, Any]
+
+    @property
+    def ok(self) -> bool:
+        return self.source == self.target
+
+
+@dataclass
+class Report:
+    source: str
+    target: str
+    resumed: bool = False
+    copied: dict[str, int] = field(default_factory=dict)  # rows written by this run, per table
+    left_out: list[str] = field(default_factory=list)  # source tables/columns Sublarr does not know
+    checks: list[TableCheck] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def differences(self) -> list[TableCheck]:
+        return [c for c in self.checks if not c.ok]
+
+
+def transfer(source: Database, target: Database, *, replace: bool = False, batch: int = BATCH_ROWS,
+             progress: bool = True, after_batch: AfterBatch | None = None) -> Report:
+    """Copy `source` into `target` and verify it; the source is only ever read."""
+    if source.label == target.label:
+        raise TransferError(f"the source and the target are the same database ({source.label})")
+    tables = transfer_tables()
+    report = Report(source.label, target.label)
+    src = dbs.connect_readonly(source)
+    try:
+        _check_source(src, source.vendor, tables, report)
+        with dbs.django_alias(target) as alias:
+            conn = connections[alias]
+            report.resumed = _prepare_target(conn, alias, source, tables, replace)
+            for table in tables:
+                report.copied[table.name] = _copy_table(src, source.vendor, conn, table, batch,
+                                                        progress, after_batch)
+            _reset_sequences(conn, tables, _source_sequences(src, source.vendor, tables))
+            _drop_marker(conn)
+        report.checks = verify(src, source.vendor, target, tables)
+    finally:
+        src.close()
+    return report
+
+
+# --- before copying -------------------------------------------------------------------------
+
+def _check_source(src: Any, vendor: str, tables: list[Table], report: Report) -> None:
+    """The source must have exactly this Sublarr's schema, or columns would not line up."""
+    applied = dbs.applied_migrations(src, vendor)
+    if not applied:
+        raise TransferError(f"{report.source} is not a migrated Sublarr database; run `manage.py migrate` "
+                            "with it first")
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    known = set(loader.disk_migrations)
+    missing = sorted(f"{a}.{n}" for a, n in known - applied)
+    newer = sorted(f"{a}.{n}" for a, n in applied - known if a in loader.migrated_apps)
+    if newer:
+        raise TransferError(f"{report.source} was migrated by a newer Sublarr ({', '.join(newer)}); "
+                            "upgrade Sublarr first")
+    if missing:
+        raise TransferError(f"{report.source} lacks migrations ({', '.join(missing)}); run `manage.py migrate` "
+                            "with it first")
+    present = dbs.table_names(src, vendor)
+    wanted = {t.name for t in tables}
+    for table in tables:
+        columns = set(dbs.table_columns(src, table.name))
+        if lacking := set(table.columns) - columns:
+            raise TransferError(f"{report.source}: {table.name} lacks columns {', '.join(sorted(lacking))}")
+        report.left_out += [f"column {table.name}.{c}" for c in sorted(columns - set(table.columns))]
+    report.left_out += [f"table {t}" for t in sorted(present - wanted)
+                        if not t.startswith(("sqlite_", "django_migrations", MARKER))]
+
+
+def _prepare_target(conn: BaseDatabaseWrapper, alias: str, source: Database, tables: list[Table],
+                    replace: bool) -> bool:
+    """Migrate and empty the target, or find the interrupted transfer to resume; True on resume."""
+    try:
+        existing = set(conn.introspection.table_names())
+    except DjangoDatabaseError as exc:
+        raise TransferError(f"cannot open the target: {str(exc).strip()}") from None
+    marker = _marker_source(conn) if MARKER in existing else None
+    if marker == source.label and not replace:
+        _check_target_migrated(conn)
+        return True
+    if not replace:
+        if marker is not None:
+            raise TransferError(f"the target holds an unfinished transfer from {marker}; use --replace to "
+                                "start over from this source")
+        if holding := [t.name for t in tables if t.name in existing and t.name not in MIGRATE_SEEDED
+                       and _has_rows(conn, t.name)]:
+            raise TransferError(f"the target already holds Sublarr data ({', '.join(holding[:5])}"
+                                f"{', ...' if len(holding) > 5 else ''}); use --replace to overwrite it")
+    call_command("migrate", database=alias, verbosity=0, interactive=False)
+    with transaction.atomic(using=alias):
+        _empty(conn, [t for t in tables if t.name in conn.introspection.table_names()])
+        with conn.cursor() as cur:
+            cur.execute(f"DROP TABLE IF EXISTS {MARKER}")
+            cur.execute(f"CREATE TABLE {MARKER} (source TEXT NOT NULL)")
+            cur.execute(f"INSERT INTO {MARKER} (source) VALUES (%s)", [source.label])
+    return False
+
+
+def _marker_source(conn: BaseDatabaseWrapper) -> str | None:
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT source FROM {MARKER}")
+        row = cur.fetchone()
+    return row[0] if row else None
+
+
+def _has_rows(conn: BaseDatabaseWrapper, table: str) -> bool:
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT 1 FROM {quote(table)} LIMIT 1")
+        return cur.fetchone() is not None
+
+
+def _check_target_migrated(conn: BaseDatabaseWrapper) -> None:
+    # Not `migrate` again: its post_migrate step would add content types and permissions with
+    # new ids between the source's, which the copy then collides with.
+    loader = MigrationLoader(conn, ignore_no_migrations=True)
+    if missing := set(loader.disk_migrations) - set(loader.applied_migrations):
+        raise TransferError(f"the target lacks migrations ({len(missing)}); use --replace to start over")
+
+
+def _empty(conn: BaseDatabaseWrapper, tables: list[Table]) -> None:
+    with conn.cursor() as cur:
+        if conn.vendor == "postgresql":
+            if tables:
+                cur.execute("TRUNCATE " + ", ".join(quote(t.name) for t in tables))
+            return
+        for table in reversed(tables):  # children first: SQLite checks foreign keys per statement
+            cur.execute(f"DELETE FROM {quote(table.name)}")
+
+
+def _drop_marker(conn: BaseDatabaseWrapper) -> None:
+    with conn.cursor() as cur:
+        cur.execute(f"DROP TABLE IF EXISTS {MARKER}")
+
+
+# --- copying --------------------------------------------------------------------------------
+
+def _copy_table(src: Any, vendor: str, conn: BaseDatabaseWrapper, table: Table, batch: int,
+                progress: bool, after_batch: AfterBatch | None) -> int:
+    """Rows after the last key the target already has, in key order; the count written."""
+    last = _last_key(conn, table)
+    where, params = "", []
+    if last is not None:
+        column = dbs.order_by(table.pk, vendor, table.text_key)
+        where, params = f" WHERE {column} > {dbs.placeholder(vendor)}", [last]
+    total = _count(src, table.name, where, params)
+    columns = ", ".join(quote(c) for c in table.columns)
+    sql = (f"SELECT {columns} FROM {quote(table.name)}{where} "
+           f"ORDER BY {dbs.order_by(table.pk, vendor, table.text_key)}")
+    write = _copy_writer(conn, table)
+    converters = table.converters(conn)
+    done = 0
+    with tqdm(total=total, desc=table.name, unit=" rows", disable=not progress,
+              dynamic_ncols=True) as bar:
+        for rows in dbs.stream_rows(src, vendor, sql, params, batch):
+            if converters:
+                rows = [_convert(row, converters) for row in rows]
+            try:
+                with transaction.atomic(using=conn.alias):
+                    write(rows)
+            except DjangoDatabaseError as exc:
+                raise TransferError(f"{table.name}: the target refused rows after key {last!r}: "
+                                    f"{str(exc).strip()}") from None
+            done += len(rows)
+            last = rows[-1][table.columns.index(table.pk)]
+            bar.update(len(rows))
+            if after_batch:
+                after_batch(table.name, done)
+    return done
+
+
+def _convert(row: Sequence[Any], converters: dict[int, Any]) -> tuple[Any, ...]:
+    return tuple(converters[i](v) if i in converters else v for i, v in enumerate(row))
+
+
+def _last_key(conn: BaseDatabaseWrapper, table: Table) -> Any:
+    # The target holds a prefix of the source in key order (one committed batch at a time), so
+    # its highest key, in the source's order, is where the copy resumes.
+    column = dbs.order_by(table.pk, conn.vendor, table.text_key)
+    with conn.cursor() as cur:
+        cur.execute(f"SELECT max({column}) FROM {quote(table.name)}")
+        return cur.fetchone()[0]
+
+
+def _count(src: Any, table: str, where: str, params: list[Any]) -> int:
+    cur = src.cursor()
+    cur.execute(f"SELECT count(*) FROM {quote(table)}{where}", params)
+    return int(cur.fetchone()[0])
+
+
+def _copy_writer(conn: BaseDatabaseWrapper, table: Table) -> Callable[[list[Any]], None]:
+    conn.ensure_connection()
+    raw = conn.connection
+    columns = ", ".join(quote(c) for c in table.columns)
+    if conn.vendor == "postgresql":
+        # Batches are resumable, so a crash losing the last commits costs nothing: skip the flush.
+        with raw.cursor() as cur:
+            cur.execute("SET synchronous_commit TO off")
+        copy_sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN WITH (FORMAT csv)"
+
+        def copy(rows: list[Any]) -> None:
+            # CSV with every string quoted: an unquoted empty field is NULL, "" the empty string.
+            buffer = io.StringIO()
+            csv.writer(buffer, quoting=csv.QUOTE_STRINGS, lineterminator="\n").writerows(rows)
+            buffer.seek(0)
+            with raw.cursor() as cur:
+                cur.copy_expert(copy_sql, buffer)
+
+        return copy
+    insert_sql = (f"INSERT INTO {quote(table.name)} ({columns}) "
+                  f"VALUES ({', '.join('?' * len(table.columns))})")
+
+    def insert(rows: list[Any]) -> None:
+        raw.executemany(insert_sql, rows)
+
+    return insert
+
+
+# --- sequences ------------------------------------------------------------------------------
+
+def _source_sequences(src: Any, vendor: str, tables: list[Table]) -> dict[str, int]:
+    """The highest id each table ever handed out, deleted rows included."""
+    cur = src.cursor()
+    if vendor == "sqlite":
+        if "sqlite_sequence" not in dbs.table_names(src, vendor):
+            return {}
+        cur.execute("SELECT name, seq FROM sqlite_sequence")
+        return {name: int(seq or 0) for name, seq in cur.fetchall()}
+    out = {}
+    for table in (t for t in tables if t.auto_key):
+        cur.execute("SELECT pg_get_serial_sequence(%s, %s)", [quote(table.name), table.pk])
+        if (sequence := cur.fetchone()[0]) is None:
+            continue
+        cur.execute(f"SELECT last_value, is_called FROM {sequence}")
+        value, called = cur.fetchone()
+        out[table.name] = int(value) if called else 0
+    return out
+
+
+def _reset_sequences(conn: BaseDatabaseWrapper, tables: list[Table], source: dict[str, int]) -> None:
+    """Next ids continue past both the highest id copied and the highest the source handed out.
+
+    Legacy AUTOINCREMENT tables never reuse the id of a deleted row (sqlite_sequence remembers
+    it); carrying that number over keeps the promise on the other side.
+    """
+    with transaction.atomic(using=conn.alias), conn.cursor() as cur:
+        for table in (t for t in tables if t.auto_key):
+            cur.execute(f"SELECT max({quote(table.pk)}) FROM {quote(table.name)}")
+            high = max(int(cur.fetchone()[0] or 0), source.get(table.name, 0))
+            if conn.vendor == "postgresql":
+                cur.execute("SELECT setval(pg_get_serial_sequence(%s, %s), %s, %s)",
+                            [quote(table.name), table.pk, max(high, 1), high > 0])
+            else:
+                _raise_sqlite_sequence(cur, table.name, high)
+
+
+def _raise_sqlite_sequence(cur: Any, table: str, high: int) -> None:
+    cur.execute("SELECT sql FROM sqlite_master WHERE name = %s", [table])
+    if "AUTOINCREMENT" not in (cur.fetchone()[0] or "").upper():
+        return  # a plain rowid table continues after its highest row by itself
+    cur.execute("UPDATE sqlite_sequence SET seq = max(seq, %s) WHERE name = %s", [high, table])
+    if cur.rowcount == 0:
+        cur.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, high])
+
+
+# --- verifying ------------------------------------------------------------------------------
+
+def verify(src: Any, vendor: str, target: Database, tables: list[Table]) -> list[TableCheck]:
+    """Row count and digest of every table on both sides, the target read afresh."""
+    tgt = dbs.connect_readonly(target)
+    try:
+        return [TableCheck(t.name, digest_table(src, vendor, t), digest_table(tgt, target.vendor, t))
+                for t in tables]
+    finally:
+        tgt.close()
+
+
+def digest_table(con: Any, vendor: str, table: Table) -> dict[str, Any]:
+    sql = f"SELECT {', '.join(quote(c) for c in table.columns)} FROM {quote(table.name)}"
+    rows = (row for chunk in dbs.stream_rows(con, vendor, sql) for row in chunk)
+    return table_digest(table.columns, rows, table.normalizers())
