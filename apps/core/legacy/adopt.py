@@ -242,9 +242,9 @@ def adopt(path: Path, reference: Reference, *, before_step: Callable[[Step], Non
 def _adopt_locked(con: sqlite3.Connection, path: Path, reference: Reference,
                   before_step: Callable[[Step], None] | None) -> Result:
     the_plan = plan(con, reference, path)
-    logger.info("%s: found %s", path, the_plan.version_label)
     if the_plan.blockers:
         raise AdoptionError(f"{path}: cannot adopt ({the_plan.version_label}): " + "; ".join(the_plan.blockers))
+    logger.info("%s: found %s; adopting", path, the_plan.version_label)
     # The backup is taken under our write lock, so it is exactly the state the steps start from.
     backup = write_backup(path, backup_path(path))
     logger.info("%s: backup written to %s", path, backup)
