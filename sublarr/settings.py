@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sublarr.database import database_from_url, sqlite_database
-from sublarr.env import data_dir, env_bool, env_list, env_str, stored_secret
+from sublarr.env import data_dir, env_bool, env_float, env_int, env_list, env_str, stored_secret
+from sublarr.services import services
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir("DATA_DIR", str(BASE_DIR / "data"))
@@ -22,12 +23,19 @@ INSTALLED_APPS = [
     "apps.translation",
     "apps.hooks",
     "apps.standalone",
+    "apps.jobs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "django_tasks_db",
+    "django_rq",
+    "channels",
 ]
 
 MIDDLEWARE = [
@@ -73,9 +81,58 @@ SILENCED_SYSTEM_CHECKS = ["models.E034"]
 
 REDIS_URL = env_str("REDIS_URL")
 
+# Background jobs, cache and live events: Redis when SUBLARR_REDIS_URL is set, else the embedded
+# set-up (tasks in the database, worker inside the server, local-memory cache and channel layer).
+REDIS_PREFIX = env_str("REDIS_PREFIX", "sublarr")
+_services = services(REDIS_URL, REDIS_PREFIX)
+TASKS = _services["TASKS"]
+RQ_QUEUES = _services["RQ_QUEUES"]
+CACHES = _services["CACHES"]
+CHANNEL_LAYERS = _services["CHANNEL_LAYERS"]
+EMBEDDED_WORKER = env_bool("EMBEDDED_WORKER", _services["EMBEDDED_WORKER"])
+TASKS_HEARTBEAT_SECONDS = env_int("TASKS_HEARTBEAT_SECONDS", 5)
+TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 60)
+MAINTENANCE_INTERVAL_HOURS = env_int("MAINTENANCE_INTERVAL_HOURS", 24)
+HISTORY_RETENTION_DAYS = env_int("HISTORY_RETENTION_DAYS", 30)
+# Script hooks run only from this folder (symlinks are resolved before the check).
+HOOKS_DIR = Path(env_str("HOOKS_DIR") or DATA_DIR / "hooks").expanduser().resolve()
+WEBHOOK_RETRY_DELAY_SECONDS = env_float("WEBHOOK_RETRY_DELAY_SECONDS", 2.0)
+
 # The languages of the 'Default' profile seeded when a legacy file has none (legacy defaults).
 SUBLARR_SOURCE_LANGUAGE = env_str("SOURCE_LANGUAGE", "en")
 SUBLARR_TARGET_LANGUAGE = env_str("TARGET_LANGUAGE", "de")
+
+# REST API at /api/v1 (apps/core/api): closed by default, legacy envelope and filters.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "apps.core.api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.IsApiClient"],
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.LegacyPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "ORDERING_PARAM": "ordering",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sublarr API",
+    "DESCRIPTION": "Sublarr's data over REST. Send the API key as X-Api-Key or ?apikey=.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The schema and docs need the key too: /api/v1/health is the one anonymous endpoint.
+    "SERVE_PERMISSIONS": ["apps.core.api.permissions.IsApiClient"],
+    "PREPROCESSING_HOOKS": ["apps.core.api.routers.legacy_paths"],
+    "ENUM_NAME_OVERRIDES": {
+        "JobStatusEnum": "apps.core.models.Job.Status",
+        "WhisperJobStatusEnum": "apps.translation.models.WhisperJob.Status",
+        "WantedStatusEnum": "apps.core.models.WantedItem.Status",
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,19 @@
+"""Everything under /api/v1/: the health check, the OpenAPI schema and docs, each app's resources."""
+
+from __future__ import annotations
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from apps.core.api.views import ApiDocsView, HealthView
+
+urlpatterns = [
+    re_path(r"^health/?$", HealthView.as_view(), name="api-health"),
+    re_path(r"^schema/?$", SpectacularAPIView.as_view(), name="api-schema"),
+    re_path(r"^docs/?$", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("apps.core.urls")),
+    path("", include("apps.providers.urls")),
+    path("", include("apps.translation.urls")),
+    path("", include("apps.hooks.urls")),
+    path("", include("apps.standalone.urls")),
+]

@@ -1,0 +1,15 @@
+"""Provider resources under /api/v1/."""
+
+from __future__ import annotations
+
+from apps.core.api.routers import ApiRouter
+from apps.providers import views
+
+router = ApiRouter()
+router.register("provider-cache", views.ProviderCacheViewSet)
+router.register("subtitle-downloads", views.SubtitleDownloadViewSet)
+router.register("provider-stats", views.ProviderStatsViewSet)
+router.register("provider-score-modifiers", views.ProviderScoreModifierViewSet)
+router.register("scoring-weights", views.ScoringWeightsViewSet)
+
+urlpatterns = router.urls

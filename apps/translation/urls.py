@@ -1,0 +1,15 @@
+"""Translation resources under /api/v1/."""
+
+from __future__ import annotations
+
+from apps.core.api.routers import ApiRouter
+from apps.translation import views
+
+router = ApiRouter()
+router.register("translation-config-history", views.TranslationConfigHistoryViewSet)
+router.register("glossary", views.GlossaryViewSet)
+router.register("prompt-presets", views.PromptPresetViewSet)
+router.register("translation-backend-stats", views.TranslationBackendStatsViewSet)
+router.register("whisper-jobs", views.WhisperJobViewSet)
+
+urlpatterns = router.urls

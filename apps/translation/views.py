@@ -1,0 +1,154 @@
+"""/api/v1 resources of the translation tables: glossary, prompt presets, backends, Whisper jobs."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Avg, Count, Q, Sum
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from apps.core.api.views import ClearMixin
+from apps.translation.filters import GlossaryFilter, WhisperJobFilter
+from apps.translation.models import (
+    GlossaryEntry,
+    PromptPreset,
+    TranslationBackendStats,
+    TranslationConfigHistory,
+    WhisperJob,
+)
+from apps.translation.serializers import (
+    GlossaryEntrySerializer,
+    PromptPresetSerializer,
+    TranslationBackendStatsSerializer,
+    TranslationConfigHistorySerializer,
+    WhisperJobListSerializer,
+    WhisperJobSerializer,
+)
+
+INT_ID = r"\d+"
+GLOSSARY_SEARCH_LIMIT = 100
+
+
+class TranslationConfigHistoryViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = TranslationConfigHistory.objects.all()
+    serializer_class = TranslationConfigHistorySerializer
+    filterset_fields = ["config_hash", "ollama_model", "target_language"]
+    ordering_fields = ["first_used_at", "last_used_at"]
+    ordering = ["-last_used_at", "-id"]
+    lookup_value_regex = INT_ID
+
+
+class GlossaryViewSet(viewsets.ModelViewSet):
+    queryset = GlossaryEntry.objects.all()
+    serializer_class = GlossaryEntrySerializer
+    filterset_class = GlossaryFilter
+    ordering_fields = ["series_id", "source_term", "created_at"]
+    ordering = ["series_id", "source_term", "id"]
+    lookup_value_regex = INT_ID
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("series_id", int, required=True),
+            OpenApiParameter("query", str, required=True, description="Text in the source or target term."),
+        ],
+        responses={200: GlossaryEntrySerializer(many=True)},
+    )
+    @action(detail=False, pagination_class=None, filter_backends=[])
+    def search(self, request: Request) -> Response:
+        """A series' glossary terms containing the query (legacy search_glossary_terms, first 100)."""
+        series_id, query = request.query_params.get("series_id", ""), request.query_params.get("query", "")
+        errors = {}
+        if not series_id.isdigit():
+            errors["series_id"] = ["An integer series id is required."]
+        if not query:
+            errors["query"] = ["This parameter is required."]
+        if errors:
+            raise ValidationError(errors)
+        entries = GlossaryEntry.objects.filter(
+            Q(source_term__icontains=query) | Q(target_term__icontains=query), series_id=int(series_id)
+        ).order_by("source_term", "id")[:GLOSSARY_SEARCH_LIMIT]
+        return Response(GlossaryEntrySerializer(entries, many=True).data)
+
+
+class PromptPresetViewSet(viewsets.ModelViewSet):
+    queryset = PromptPreset.objects.all()
+    serializer_class = PromptPresetSerializer
+    filterset_fields = ["name", "is_default"]
+    ordering_fields = ["name", "created_at"]
+    ordering = ["name"]
+    lookup_value_regex = INT_ID
+
+    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
+        self._save_single_default(serializer)
+
+    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
+        self._save_single_default(serializer)
+
+    @staticmethod
+    @transaction.atomic
+    def _save_single_default(serializer: serializers.BaseSerializer) -> None:
+        # Legacy set_default_prompt_preset: one default preset at a time.
+        preset = serializer.save()
+        if preset.is_default:
+            PromptPreset.objects.exclude(pk=preset.pk).filter(is_default=True).update(is_default=False)
+
+
+class TranslationBackendStatsViewSet(ClearMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = TranslationBackendStats.objects.all()
+    serializer_class = TranslationBackendStatsSerializer
+    ordering_fields = ["backend_name", "total_requests", "updated_at"]
+    ordering = ["backend_name"]
+    lookup_value_regex = r"[^/]+"
+
+
+WhisperStatsSerializer = inline_serializer(
+    "WhisperStats",
+    {
+        "total": serializers.IntegerField(),
+        "by_status": serializers.DictField(child=serializers.IntegerField()),
+        "avg_processing_time_ms": serializers.FloatField(allow_null=True),
+        "total_duration_seconds": serializers.FloatField(allow_null=True),
+    },
+)
+
+
+class WhisperJobViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Whisper transcription jobs: written by the worker, read and deleted here."""
+
+    queryset = WhisperJob.objects.all()
+    queryset = WhisperJob.objects.all()
+    serializer_class = WhisperJobSerializer
+    filterset_class = WhisperJobFilter
+    ordering_fields = ["created_at", "completed_at", "status", "progress"]
+    ordering = ["-created_at", "-id"]
+    lookup_value_regex = r"[^/]+"
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if self.action == "list":
+            return WhisperJob.objects.defer("srt_content")
+        return WhisperJob.objects.all()
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        return WhisperJobListSerializer if self.action == "list" else WhisperJobSerializer
+
+    @extend_schema(responses={200: WhisperStatsSerializer})
+    @action(detail=False)
+    def stats(self, request: Request) -> Response:
+        """Counts by status and the processing totals (legacy whisper stats)."""
+        jobs = WhisperJob.objects.order_by()
+        by_status = dict(jobs.values_list("status").annotate(n=Count("id")))
+        done = jobs.filter(status=WhisperJob.Status.COMPLETED).aggregate(
+            avg=Avg("processing_time_ms"), duration=Sum("duration_seconds")
+        )
+        return Response(
+            {
+                "total": sum(by_status.values()),
+                "by_status": by_status,
+                "avg_processing_time_ms": done["avg"],
+                "total_duration_seconds": done["duration"],
+            }
+        )
