@@ -1,0 +1,49 @@
+"""What every Sublarr task backend shares: the task class with retries, and the worker interface.
+
+Tasks are written once with Django's task API (`django.tasks.task`); the backend chosen in
+settings (`TASKS`, see `sublarr/services.py`) decides where they are stored and who runs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol, TextIO
+
+from django.tasks import Task
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SublarrTask(Task):
+    """A Django task that declares its retries: `@task(max_retries=3, retry_delay=10)`.
+
+    A failed or abandoned (worker killed) run is tried again while retries are left; the
+    delay doubles after every failed attempt.
+    """
+
+    max_retries: int = 0
+    retry_delay: float = 10.0
+
+    def delay_before(self, attempt: int) -> timedelta:
+        """Wait before running attempt number `attempt + 1` (attempts count from 1)."""
+        return timedelta(seconds=self.retry_delay * (2 ** max(attempt - 1, 0)))
+
+
+class AbandonedTask(Exception):
+    """Recorded as the error of a task whose worker died while running it."""
+
+
+class WorkerBackend(Protocol):
+    """What Sublarr needs from a task backend beyond enqueueing: running workers, housekeeping."""
+
+    alias: str
+
+    def run_worker(self, *, burst: bool, worker_id: str | None, stdout: TextIO) -> None:
+        """Run tasks until stopped (or, with `burst`, until the queue is empty)."""
+
+    def purge_finished(self, before: datetime) -> int:
+        """Delete records of tasks that finished before `before`; returns how many."""
+
+    def pending_count(self) -> int:
+        """Tasks waiting or running."""
+

@@ -1,0 +1,38 @@
+"""Tasks of the job machinery itself: maintenance, and the probes tests and benchmarks use."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from django.tasks import task
+
+from apps.jobs import maintenance
+
+
+@task(max_retries=2, retry_delay=60)
+def run_maintenance() -> dict[str, int]:
+    return maintenance.run()
+
+
+@task()
+def noop() -> None:
+    """Does nothing: measures the queue itself (bench/jobs.py)."""
+
+
+@task(max_retries=1, retry_delay=0)
+def touch_file(path: str, sleep: float = 0.0) -> int:
+    """Appends this process's pid to `path`, sleeping first: lets tests kill a worker mid-task."""
+    time.sleep(sleep)
+    with Path(path).open("a") as handle:
+        handle.write(f"{os.getpid()}\n")
+    return os.getpid()
+
+
+@task(max_retries=2, retry_delay=0)
+def always_fail(path: str) -> None:
+    """Records an attempt in `path`, then fails: lets tests count retries."""
+    with Path(path).open("a") as handle:
+        handle.write("attempt\n")
+    raise RuntimeError("failing on purpose")
