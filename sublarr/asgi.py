@@ -1,6 +1,27 @@
+"""ASGI entry point: Django for HTTP, the live event stream at /ws/events, and the lifespan.
+
+The lifespan starts the embedded worker inside the server process when there is no Redis
+(apps/jobs/lifespan.py).
+"""
+
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sublarr.settings")
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+# Imported after Django is set up: the consumers use the models.
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+
+from apps.jobs.lifespan import lifespan  # noqa: E402
+from apps.jobs.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_application,
+        "websocket": AuthMiddlewareStack(URLRouter(websocket_urlpatterns)),
+        "lifespan": lifespan,
+    }
+)
