@@ -147,6 +147,11 @@ class WantedItem(TouchOnSave):
             models.Index(fields=["sonarr_series_id"], name="idx_wanted_sonarr_series"),
             models.Index(fields=["sonarr_episode_id"], name="idx_wanted_sonarr_episode"),
             models.Index(fields=["radarr_movie_id"], name="idx_wanted_radarr_movie"),
+            # Not in the legacy schema (migration 0002): the API's pages in its default order,
+            # unfiltered and filtered by status / type, read from an index instead of sorting.
+            models.Index(fields=["added_at", "id"], name="idx_wanted_added"),
+            models.Index(fields=["status", "added_at", "id"], name="idx_wanted_status_added"),
+            models.Index(fields=["item_type", "status", "added_at", "id"], name="idx_wanted_type_status_added"),
         ]
 
     def __str__(self) -> str:

@@ -44,7 +44,11 @@ class SubtitleDownload(models.Model):
         db_table = "subtitle_downloads"
         ordering = ["-downloaded_at"]
         verbose_name = "subtitle download"
-        indexes = [models.Index(fields=["file_path"], name="idx_subtitle_downloads_path")]
+        indexes = [
+            models.Index(fields=["file_path"], name="idx_subtitle_downloads_path"),
+            # Not in the legacy schema (migration 0002): the API's default order without a sort.
+            models.Index(fields=["downloaded_at", "id"], name="idx_subtitle_downloads_added"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.provider_name}:{self.subtitle_id} -> {self.file_path}"
