@@ -21,7 +21,11 @@ SQLITE_OPTIONS: dict[str, Any] = {
 
 
 def sqlite_database(path: Path | str) -> dict[str, Any]:
-    return {"ENGINE": SQLITE_ENGINE, "NAME": str(path), "OPTIONS": dict(SQLITE_OPTIONS)}
+    path = Path(path)
+    # The test database is a file next to the real one, not Django's in-memory default, so
+    # worker processes started by tests share it.
+    test = {"NAME": str(path.with_name(f"test_{path.name}"))}
+    return {"ENGINE": SQLITE_ENGINE, "NAME": str(path), "OPTIONS": dict(SQLITE_OPTIONS), "TEST": test}
 
 
 def database_from_url(url: str) -> dict[str, Any]:

@@ -1,0 +1,13 @@
+"""Task endpoints under /api/v1/tasks/."""
+
+from __future__ import annotations
+
+from django.urls import re_path
+
+from apps.jobs import views
+
+urlpatterns = [
+    re_path(r"^tasks/maintenance/?$", views.MaintenanceView.as_view(), name="task-maintenance"),
+    re_path(r"^tasks/webhook-test/(?P<pk>\d+)/?$", views.WebhookTestView.as_view(), name="task-webhook-test"),
+    re_path(r"^tasks/(?P<task_id>[\w-]+)/?$", views.TaskDetailView.as_view(), name="task-detail"),
+]
