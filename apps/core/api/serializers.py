@@ -41,6 +41,11 @@ class JSONTextSerializerField(serializers.Field):
             return None
         return field if isinstance(field, JSONTextField) else None
 
+    def get_attribute(self, instance: Any) -> Any:
+        # NULL in a legacy row reads as the empty value too (DRF would skip it and give null).
+        value = super().get_attribute(instance)
+        return "" if value is None else value
+
     def to_representation(self, value: str | None) -> Any:
         model_field = self._model_field()
         if model_field is not None:

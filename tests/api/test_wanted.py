@@ -1,0 +1,165 @@
+"""/api/v1/wanted: filters, representation, validation, summary and the bulk upsert."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from rest_framework.test import APIClient
+
+from apps.core.models import WantedItem
+
+Make = Callable[..., WantedItem]
+
+
+def ids(response) -> set[int]:  # type: ignore[no-untyped-def]
+    return {row["id"] for row in response.json()["data"]}
+
+
+def test_it_filters_by_the_legacy_parameters(client: APIClient, make_wanted: Make) -> None:
+    episode = make_wanted(sonarr_series_id=7, status="failed")
+    movie = make_wanted(item_type="movie", subtitle_type="forced", upgrade_candidate=True)
+    assert ids(client.get("/api/v1/wanted", {"item_type": "movie"})) == {movie.id}
+    assert ids(client.get("/api/v1/wanted", {"status": "failed"})) == {episode.id}
+    assert ids(client.get("/api/v1/wanted", {"series_id": 7})) == {episode.id}
+    assert ids(client.get("/api/v1/wanted", {"subtitle_type": "forced"})) == {movie.id}
+    assert ids(client.get("/api/v1/wanted", {"upgrade_candidate": "1"})) == {movie.id}
+    assert ids(client.get("/api/v1/wanted", {"upgrade_candidate": "false"})) == {episode.id}
+    assert ids(client.get("/api/v1/wanted", {"search": "s01e01"})) == {episode.id}
+
+
+def test_an_unknown_filter_choice_is_a_400(client: APIClient) -> None:
+    response = client.get("/api/v1/wanted", {"status": "nonsense"})
+    assert response.status_code == 400
+    assert "status" in response.json()
+
+
+def test_json_text_and_flags_come_out_as_json_values(client: APIClient, make_wanted: Make) -> None:
+    item = make_wanted(missing_languages='["de", "fr"]', upgrade_candidate=True)
+    row = client.get(f"/api/v1/wanted/{item.id}").json()
+    assert row["missing_languages"] == ["de", "fr"]
+    assert row["upgrade_candidate"] is True
+
+
+@pytest.mark.parametrize("text", ["{not json", "", None])
+def test_malformed_legacy_json_reads_as_an_empty_list(client: APIClient, make_wanted: Make, text) -> None:  # type: ignore[no-untyped-def]
+    item = make_wanted(missing_languages=text)
+    assert client.get(f"/api/v1/wanted/{item.id}").json()["missing_languages"] == []
+    assert client.get("/api/v1/wanted").json()["data"][0]["missing_languages"] == []
+
+
+def test_it_creates_an_item_and_stores_json_text(client: APIClient) -> None:
+    response = client.post(
+        "/api/v1/wanted",
+        {"item_type": "movie", "file_path": "/m/a.mkv", "missing_languages": ["de"], "radarr_movie_id": 3},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    item = WantedItem.objects.get(pk=response.json()["id"])
+    assert item.missing_languages == '["de"]'
+    assert item.status == "wanted" and item.subtitle_type == "full"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("status", "done"),
+        ("subtitle_type", "hearing-impaired"),
+        ("item_type", "show"),
+        ("missing_languages", "de"),
+        ("missing_languages", [1, 2]),
+        ("current_score", "high"),
+    ],
+)
+def test_a_bad_value_is_a_400_naming_the_field_and_writes_nothing(client: APIClient, field: str, value) -> None:  # type: ignore[no-untyped-def]
+    body = {"item_type": "episode", "file_path": "/tv/x.mkv", field: value}
+    response = client.post("/api/v1/wanted", body, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not WantedItem.objects.exists()
+
+
+def test_a_missing_file_path_is_a_400(client: APIClient) -> None:
+    response = client.post("/api/v1/wanted", {"item_type": "episode"}, format="json")
+    assert response.status_code == 400
+    assert "file_path" in response.json()
+
+
+def test_it_changes_the_status_and_deletes(client: APIClient, make_wanted: Make) -> None:
+    item = make_wanted()
+    response = client.patch(f"/api/v1/wanted/{item.id}", {"status": "ignored"}, format="json")
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.status == "ignored"
+    assert client.delete(f"/api/v1/wanted/{item.id}").status_code == 204
+    assert not WantedItem.objects.filter(pk=item.id).exists()
+
+
+def test_the_summary_counts_by_status_type_subtitle_type_and_upgradeable(client: APIClient, make_wanted: Make) -> None:
+    make_wanted()
+    make_wanted(status="ignored", existing_sub="srt")
+    make_wanted(item_type="movie", subtitle_type="forced", upgrade_candidate=True)
+    body = client.get("/api/v1/wanted/summary").json()
+    assert body["total"] == 3
+    assert body["by_status"] == {"wanted": 2, "ignored": 1}
+    assert body["by_type"] == {"episode": 2, "movie": 1}
+    assert body["by_subtitle_type"] == {"full": 2, "forced": 1}
+    assert body["by_existing"] == {"none": 2, "srt": 1}
+    assert body["upgradeable"] == 1
+
+
+def bulk(client: APIClient, *items: dict) -> dict:  # type: ignore[type-arg]
+    response = client.post("/api/v1/wanted/bulk", {"items": list(items)}, format="json")
+    assert response.status_code == 200, response.json()
+    return response.json()
+
+
+def test_bulk_inserts_new_items_and_updates_matched_ones(client: APIClient, make_wanted: Make) -> None:
+    existing = make_wanted(file_path="/tv/a.mkv", target_language="de", status="failed", search_count=4)
+    result = bulk(
+        client,
+        {"item_type": "episode", "file_path": "/tv/a.mkv", "target_language": "de", "title": "New title"},
+        {"item_type": "episode", "file_path": "/tv/a.mkv", "target_language": "fr"},
+        {"item_type": "episode", "file_path": "/tv/a.mkv", "target_language": "de", "subtitle_type": "forced"},
+    )
+    assert result == {"inserted": 2, "updated": 1, "kept_ignored": 0}
+    existing.refresh_from_db()
+    assert (existing.title, existing.status, existing.search_count) == ("New title", "wanted", 4)
+    assert WantedItem.objects.filter(file_path="/tv/a.mkv").count() == 3
+
+
+def test_bulk_never_overwrites_an_ignored_status(client: APIClient, make_wanted: Make) -> None:
+    ignored = make_wanted(file_path="/tv/b.mkv", status="ignored", title="old")
+    result = bulk(client, {"item_type": "episode", "file_path": "/tv/b.mkv", "title": "new"})
+    assert result == {"inserted": 0, "updated": 1, "kept_ignored": 1}
+    ignored.refresh_from_db()
+    assert (ignored.status, ignored.title) == ("ignored", "new")
+
+
+def test_bulk_matches_an_empty_target_language_to_a_null_one(client: APIClient, make_wanted: Make) -> None:
+    legacy_row = make_wanted(file_path="/tv/c.mkv", target_language=None)
+    assert bulk(client, {"item_type": "episode", "file_path": "/tv/c.mkv"})["updated"] == 1
+    assert WantedItem.objects.filter(file_path="/tv/c.mkv").get().pk == legacy_row.pk
+
+
+def test_bulk_stores_legacy_values(client: APIClient) -> None:
+    bulk(client, {"item_type": "movie", "file_path": "/m/x.mkv", "missing_languages": ["de"], "upgrade_candidate": True})
+    item = WantedItem.objects.get()
+    assert (item.missing_languages, item.upgrade_candidate, item.status) == ('["de"]', True, "wanted")
+    assert item.added_at == item.updated_at
+
+
+def test_bulk_with_one_bad_item_is_a_400_and_writes_nothing(client: APIClient) -> None:
+    response = client.post(
+        "/api/v1/wanted/bulk",
+        {"items": [{"item_type": "episode", "file_path": "/ok.mkv"}, {"item_type": "nope", "subtitle_type": "x"}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()["items"]["1"]) == {"item_type", "file_path", "subtitle_type"}
+    assert not WantedItem.objects.exists()
+
+
+def test_bulk_without_a_list_is_a_400(client: APIClient) -> None:
+    assert client.post("/api/v1/wanted/bulk", {"items": "x"}, format="json").status_code == 400
+    assert client.post("/api/v1/wanted/bulk", [1, 2], format="json").status_code == 400
