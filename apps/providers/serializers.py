@@ -13,7 +13,7 @@ from apps.providers.models import (
 
 
 class ProviderCacheSerializer(LegacyModelSerializer):
-    results = JSONTextSerializerField(source="results_json", read_only=True)
+    results = JSONTextSerializerField(source="results_json", shape=list, read_only=True)
 
     class Meta:
         model = ProviderCache

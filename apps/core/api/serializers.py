@@ -23,6 +23,8 @@ class JSONTextSerializerField(serializers.Field):
 
     def __init__(self, *, shape: type | None = None, **kwargs: Any) -> None:
         self.shape = shape
+        # A shape given here wins over the column's default (provider_cache.results_json has none).
+        self.explicit_shape = shape is not None
         super().__init__(**kwargs)
 
     def bind(self, field_name: str, parent: serializers.BaseSerializer) -> None:
@@ -48,12 +50,13 @@ class JSONTextSerializerField(serializers.Field):
 
     def to_representation(self, value: str | None) -> Any:
         model_field = self._model_field()
-        if model_field is not None:
+        if model_field is not None and not self.explicit_shape:
             return model_field.parse(value)
+        empty = self.shape() if self.shape else None
         try:
-            return json.loads(value) if value else None
+            return json.loads(value) if value else empty
         except ValueError:
-            return None
+            return empty
 
     def to_internal_value(self, data: Any) -> str:
         if self.shape is list and not isinstance(data, list):
