@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -36,3 +37,16 @@ def always_fail(path: str) -> None:
     with Path(path).open("a") as handle:
         handle.write("attempt\n")
     raise RuntimeError("failing on purpose")
+
+
+@task()
+def mark_job(job_id: str, status: str) -> str:
+    """Sets a translation job's status through the ORM: a model change made by a worker, whose
+    live event tests and bench/jobs.py wait for. The time of the change goes in stats_json."""
+    from apps.core.models import Job
+
+    job = Job.objects.get(pk=job_id)
+    job.status = status
+    job.stats_json = json.dumps({"changed_at": time.time()})
+    job.save(update_fields=["status", "stats_json"])
+    return job_id
