@@ -6,10 +6,12 @@ the DDL, so the models and migrations stay the single source of truth.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
 
+from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
@@ -39,8 +41,13 @@ def initial_migrations(loader: MigrationLoader) -> list[tuple[str, str]]:
     )
 
 
+def project_apps() -> set[str]:
+    """Sublarr's own apps (the legacy five and any added since), not Django's contrib apps."""
+    return {config.label for config in apps.get_app_configs() if config.name.startswith("apps.")}
+
+
 def latest_migrations(loader: MigrationLoader) -> list[tuple[str, str]]:
-    return [key for key in loader.graph.leaf_nodes() if key[0] in LEGACY_APPS]
+    return [key for key in loader.graph.leaf_nodes() if key[0] in project_apps()]
 
 
 REFERENCE_ALIAS = "sublarr_reference"
@@ -57,15 +64,41 @@ def _memory_connection() -> BaseDatabaseWrapper:
     return connections[REFERENCE_ALIAS]
 
 
+def _migrate(connection: BaseDatabaseWrapper, initial_only: bool) -> None:
+    executor = MigrationExecutor(connection)
+    loader = executor.loader
+    executor.migrate(initial_migrations(loader) if initial_only else latest_migrations(loader))
+
+
+def postgres_tables(alias: str) -> dict[str, Table]:
+    """What the migrations create on PostgreSQL, built in a scratch schema of the same database."""
+    from apps.core.legacy.schema_postgres import describe_postgres
+
+    scratch = f"sublarr_reference_{os.getpid()}"
+    base = connections[alias].settings_dict
+    options = {**base.get("OPTIONS", {}), "options": f"-c search_path={scratch}"}
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f'CREATE SCHEMA "{scratch}"')
+    connections.settings[REFERENCE_ALIAS] = {**base, "OPTIONS": options, "CONN_MAX_AGE": 0}
+    try:
+        connection = connections[REFERENCE_ALIAS]
+        _migrate(connection, initial_only=False)
+        with connection.cursor() as cursor:
+            return describe_postgres(cursor, scratch)
+    finally:
+        connections[REFERENCE_ALIAS].close()
+        del connections[REFERENCE_ALIAS]
+        del connections.settings[REFERENCE_ALIAS]
+        with connections[alias].cursor() as cursor:
+            cursor.execute(f'DROP SCHEMA "{scratch}" CASCADE')
+
+
 @cache
 def build(initial_only: bool = True) -> Reference:
     """Apply the legacy apps' initial (or all) migrations to a new in-memory SQLite database."""
     connection = _memory_connection()
     try:
-        executor = MigrationExecutor(connection)
-        loader = executor.loader
-        targets = initial_migrations(loader) if initial_only else latest_migrations(loader)
-        executor.migrate(targets)
+        _migrate(connection, initial_only)
         raw: sqlite3.Connection = connection.connection
         tables = describe(raw)
         table_sql = dict(raw.execute(
