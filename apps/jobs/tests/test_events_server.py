@@ -1,0 +1,85 @@
+"""/ws/events on a real uvicorn server with a real client: a worker's change reaches the client.
+
+Embedded: the worker runs inside the server process (in-memory layer). Redis: a separate
+`run_worker` process publishes through channels-redis.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.sync.client import ClientConnection, connect
+
+from apps.core.api.keys import current_api_key
+from apps.core.models import Job
+from apps.jobs.tasks import mark_job
+from apps.jobs.tests.conftest import BASE_DIR, QueueSetup, wait_for
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(queue: QueueSetup) -> Iterator[str]:
+    port = free_port()
+    log = (queue.tmp / "server.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "sublarr.asgi:application", "--port", str(port), "--lifespan", "on"],
+        cwd=BASE_DIR,
+        env=queue.env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    queue.processes.append(process)
+
+    def listening() -> bool:
+        with socket.socket() as probe:
+            return probe.connect_ex(("127.0.0.1", port)) == 0
+
+    wait_for(listening, timeout=30)
+    yield f"ws://127.0.0.1:{port}/ws/events"
+
+
+def next_event(ws: ClientConnection, kind: str) -> dict:
+    while True:
+        message = json.loads(ws.recv(timeout=30))
+        if message["type"] == kind:
+            return message
+
+
+def test_a_change_made_by_a_worker_reaches_a_websocket_client(queue: QueueSetup, server: str) -> None:
+    Job.objects.create(id="live-1", file_path="/m/a.mkv")
+    if queue.name == "redis":
+        queue.start_worker()  # embedded: the server process runs the worker itself
+
+    with connect(f"{server}?apikey={current_api_key()}") as ws:
+        assert json.loads(ws.recv(timeout=10))["status"] == "authenticated"
+        mark_job.enqueue("live-1", "completed")
+        event = next_event(ws, "jobs.updated")
+
+    assert event == {"type": "jobs.updated", "id": "live-1", "status": "completed", "progress": None}
+    assert "changed_at" in Job.objects.get(pk="live-1").stats_json
+
+
+def test_no_key_no_connection_on_a_real_server(queue: QueueSetup, server: str) -> None:
+    with pytest.raises(InvalidStatus) as refused:
+        connect(f"{server}?apikey=wrong", open_timeout=10)
+    assert refused.value.response.status_code == 403
+
+    with connect(server) as ws:
+        ws.send(json.dumps({"type": "auth", "apikey": "wrong"}))
+        with pytest.raises(ConnectionClosed) as closed:
+            ws.recv(timeout=10)
+    assert closed.value.rcvd is not None and closed.value.rcvd.code == 4401
