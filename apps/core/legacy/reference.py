@@ -10,12 +10,14 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.utils import load_backend
 
 from apps.core.legacy.schema import Table, describe
 from sublarr.database import SQLITE_ENGINE
@@ -53,15 +55,18 @@ def latest_migrations(loader: MigrationLoader) -> list[tuple[str, str]]:
 REFERENCE_ALIAS = "sublarr_reference"
 
 
-def _memory_connection() -> BaseDatabaseWrapper:
-    # Registered as a connection of its own: the migration executor opens transactions by alias.
-    connections.settings[REFERENCE_ALIAS] = {
-        **connections[DEFAULT_DB_ALIAS].settings_dict,
-        "ENGINE": SQLITE_ENGINE,
-        "NAME": ":memory:",
-        "OPTIONS": {},
-    }
-    return connections[REFERENCE_ALIAS]
+def _scratch_connection(**overrides: Any) -> BaseDatabaseWrapper:
+    """A connection of its own, reachable as connections[REFERENCE_ALIAS] (the migration executor
+    opens transactions by alias) but not a configured database, so test isolation allows it."""
+    settings_dict = {**connections[DEFAULT_DB_ALIAS].settings_dict, **overrides}
+    connection = load_backend(settings_dict["ENGINE"]).DatabaseWrapper(settings_dict, REFERENCE_ALIAS)
+    connections[REFERENCE_ALIAS] = connection
+    return connection
+
+
+def _drop_scratch_connection() -> None:
+    connections[REFERENCE_ALIAS].close()
+    del connections[REFERENCE_ALIAS]
 
 
 def _migrate(connection: BaseDatabaseWrapper, initial_only: bool) -> None:
@@ -79,16 +84,13 @@ def postgres_tables(alias: str) -> dict[str, Table]:
     options = {**base.get("OPTIONS", {}), "options": f"-c search_path={scratch}"}
     with connections[alias].cursor() as cursor:
         cursor.execute(f'CREATE SCHEMA "{scratch}"')
-    connections.settings[REFERENCE_ALIAS] = {**base, "OPTIONS": options, "CONN_MAX_AGE": 0}
     try:
-        connection = connections[REFERENCE_ALIAS]
+        connection = _scratch_connection(OPTIONS=options, CONN_MAX_AGE=0)
         _migrate(connection, initial_only=False)
         with connection.cursor() as cursor:
             return describe_postgres(cursor, scratch)
     finally:
-        connections[REFERENCE_ALIAS].close()
-        del connections[REFERENCE_ALIAS]
-        del connections.settings[REFERENCE_ALIAS]
+        _drop_scratch_connection()
         with connections[alias].cursor() as cursor:
             cursor.execute(f'DROP SCHEMA "{scratch}" CASCADE')
 
@@ -96,7 +98,7 @@ def postgres_tables(alias: str) -> dict[str, Table]:
 @cache
 def build(initial_only: bool = True) -> Reference:
     """Apply the legacy apps' initial (or all) migrations to a new in-memory SQLite database."""
-    connection = _memory_connection()
+    connection = _scratch_connection(ENGINE=SQLITE_ENGINE, NAME=":memory:", OPTIONS={})
     try:
         _migrate(connection, initial_only)
         raw: sqlite3.Connection = connection.connection
@@ -121,6 +123,4 @@ def build(initial_only: bool = True) -> Reference:
             migrations=applied,
         )
     finally:
-        connection.close()
-        del connections[REFERENCE_ALIAS]
-        del connections.settings[REFERENCE_ALIAS]
+        _drop_scratch_connection()
