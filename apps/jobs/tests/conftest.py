@@ -64,7 +64,7 @@ def redis_url() -> str:
     return url
 
 
-def _purge_redis(url: str, prefix: str) -> None:
+def purge_redis(url: str, prefix: str) -> None:
     client = redis.Redis.from_url(url)
     queue_key = f"rq:queue:{prefix}-"
     for key in client.scan_iter(match=f"*{prefix}*", count=1000):
@@ -151,7 +151,7 @@ def redis_queue(redis_url: str, tmp_path: Path) -> Iterator[QueueSetup]:
     with services_settings(redis_services(redis_url, prefix)):
         yield setup
     setup.stop_all()
-    _purge_redis(redis_url, prefix)
+    purge_redis(redis_url, prefix)
 
 
 @pytest.fixture(params=["embedded", "redis"])

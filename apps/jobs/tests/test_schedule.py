@@ -1,0 +1,36 @@
+"""The periodic schedule: due once per period, however many workers tick it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from apps.jobs import schedule
+from apps.jobs.models import ScheduledRun
+from apps.jobs.tests.conftest import services_settings
+from sublarr.services import embedded_services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def embedded() -> object:
+    with services_settings(embedded_services()):
+        yield
+
+
+def test_a_fresh_install_waits_one_period_before_the_first_run() -> None:
+    assert schedule.tick() == []
+    assert ScheduledRun.objects.get(name="maintenance").next_run_at > timezone.now() + timedelta(hours=23)
+
+
+def test_a_due_entry_is_enqueued_once_and_pushed_a_period_ahead() -> None:
+    schedule.tick()
+    ScheduledRun.objects.filter(name="maintenance").update(next_run_at=timezone.now() - timedelta(seconds=1))
+
+    assert schedule.tick() == ["maintenance"]
+    assert schedule.tick() == []  # a second worker ticking right after finds nothing due
+    assert DBTaskResult.objects.filter(task_path="apps.jobs.tasks.run_maintenance").count() == 1
