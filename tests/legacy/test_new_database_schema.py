@@ -21,6 +21,9 @@ DELIBERATE_ADDITIONS: set[tuple[str, str]] = {
     ("subtitle_downloads", "idx_subtitle_downloads_added"),
 }
 
+# Tables of apps that are not part of the legacy schema (the embedded task queue's bookkeeping).
+DELIBERATE_TABLES = {"jobs_scheduledrun", "jobs_workerheartbeat"}
+
 
 def schema_of(path: Path) -> dict:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -34,11 +37,12 @@ def unexpected(drifts: list[Drift]) -> list[str]:
     return [
         str(d) for d in drifts
         if not (d.kind == "extra_index" and (d.table, d.detail.split()[1]) in DELIBERATE_ADDITIONS)
+        and not (d.kind == "extra_table" and d.table in DELIBERATE_TABLES)
     ]
 
 
 def test_it_creates_every_legacy_table_and_nothing_else(new_database: Path) -> None:
-    assert sorted(schema_of(new_database)) == sorted(schema_of(HEAD))
+    assert sorted(schema_of(new_database).keys() - DELIBERATE_TABLES) == sorted(schema_of(HEAD))
     assert len(schema_of(HEAD)) == 28
 
 
@@ -65,12 +69,15 @@ def test_the_comparison_notices_a_changed_default(new_database: Path, tmp_path: 
 
 
 def test_the_legacy_head_has_47_indexes_and_so_does_the_new_database(new_database: Path) -> None:
+    legacy_tables = sorted(schema_of(HEAD))
+
     def count(path: Path) -> int:
         con = sqlite3.connect(path)
         try:
+            marks = ", ".join("?" * len(legacy_tables))
             return con.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name NOT LIKE 'django_%'"
-                " AND tbl_name NOT LIKE 'auth_%'"
+                f"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks})",
+                legacy_tables,
             ).fetchone()[0]
         finally:
             con.close()
