@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from typing import IO, Any
 
+from apps.core.dbtools import databases as dbs
+
 # Tables the tool leaves out: Django's and SQLite's bookkeeping, and a former migration tool's.
 SKIP_PREFIXES = ("django_", "auth_", "sqlite_", "alembic_")
 EMPTY_SHA256 = hashlib.sha256().hexdigest()
@@ -94,3 +96,26 @@ def table_digest(
     """The tool's entry for one table: {"rows": count, "sha256": hex}."""
     count, sha = digest_lines(row_lines(columns, rows, normalizers), run_rows)
     return {"rows": count, "sha256": sha}
+
+
+def database_manifest(con: Any, vendor: str, like: dict[str, set[str]] | None = None,
+                      run_rows: int = RUN_ROWS) -> dict[str, dict[str, Any]]:
+    """The tool's whole output for an open connection: every fingerprinted table, all columns.
+
+    `like` (table -> columns of another database) keeps only those tables and columns, as the
+    tool's --like does: an adopted file digested like its original equals the original.
+    """
+    out = {}
+    for table in sorted(t for t in dbs.table_names(con, vendor) if is_fingerprinted(t)):
+        if like is not None and table not in like:
+            continue
+        columns = [c for c in dbs.table_columns(con, table) if like is None or c in like[table]]
+        sql = f"SELECT {', '.join(dbs.quote(c) for c in columns)} FROM {dbs.quote(table)}"
+        rows = (row for chunk in dbs.stream_rows(con, vendor, sql) for row in chunk)
+        out[table] = table_digest(columns, rows, run_rows=run_rows)
+    return out
+
+
+def columns_like(con: Any, vendor: str) -> dict[str, set[str]]:
+    """Table -> column names of a database, for `like`."""
+    return {t: set(dbs.table_columns(con, t)) for t in dbs.table_names(con, vendor)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -53,8 +55,19 @@ class Table:
         return out
 
     def normalizers(self) -> dict[str, Normalizer]:
-        """Digest normalizers making datetimes compare equal across dialects."""
-        return {f.column: _norm_datetime for f in self.fields() if _internal_type(f) == "DateTimeField"}
+        """Digest normalizers for values each dialect returns in its own shape.
+
+        Only Django's field types need them (datetimes, uuids, JSON); legacy tables use the
+        tool's plain normalization, so their digests stay the tool's.
+        """
+        funcs = {"DateTimeField": _norm_datetime, "UUIDField": _norm_uuid, "JSONField": _norm_json}
+        return {f.column: funcs[t] for f in self.fields() if (t := _internal_type(f)) in funcs}
+
+    def key_param(self, value: Any, vendor: str) -> Any:
+        """A key read from one side as a query parameter for the other side."""
+        if isinstance(value, uuid.UUID):
+            return value.hex if vendor == "sqlite" else str(value)
+        return value
 
 
 def _internal_type(f: models.Field[Any, Any]) -> str:
@@ -88,6 +101,18 @@ def _norm_datetime(value: Any) -> Any:
     if moment.tzinfo is None:  # Django stores UTC when USE_TZ; SQLite keeps it without offset
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat()
+
+
+def _norm_uuid(value: Any) -> Any:
+    return None if value is None else uuid.UUID(str(value)).hex
+
+
+def _norm_json(value: Any) -> Any:
+    # PostgreSQL's jsonb keeps the data, not the text: compare the parsed values.
+    if value is None:
+        return None
+    data = json.loads(value) if isinstance(value, str) else value
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def transfer_tables() -> list[Table]:

@@ -191,7 +191,7 @@ def _copy_table(src: Any, vendor: str, conn: BaseDatabaseWrapper, table: Table, 
     where, params = "", []
     if last is not None:
         column = dbs.order_by(table.pk, vendor, table.text_key)
-        where, params = f" WHERE {column} > {dbs.placeholder(vendor)}", [last]
+        where, params = f" WHERE {column} > {dbs.placeholder(vendor)}", [table.key_param(last, vendor)]
     total = _count(src, table.name, where, params)
     columns = ", ".join(quote(c) for c in table.columns)
     sql = (f"SELECT {columns} FROM {quote(table.name)}{where} "
@@ -226,9 +226,10 @@ def _last_key(conn: BaseDatabaseWrapper, table: Table) -> Any:
     # The target holds a prefix of the source in key order (one committed batch at a time), so
     # its highest key, in the source's order, is where the copy resumes.
     column = dbs.order_by(table.pk, conn.vendor, table.text_key)
-    with conn.cursor() as cur:
-        cur.execute(f"SELECT max({column}) FROM {quote(table.name)}")
-        return cur.fetchone()[0]
+    with conn.cursor() as cur:  # not max(): PostgreSQL has none for uuid
+        cur.execute(f"SELECT {quote(table.pk)} FROM {quote(table.name)} ORDER BY {column} DESC LIMIT 1")
+        row = cur.fetchone()
+    return row[0] if row else None
 
 
 def _count(src: Any, table: str, where: str, params: list[Any]) -> int:
