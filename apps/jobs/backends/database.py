@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -147,6 +147,10 @@ class DatabaseBackend(_LibraryBackend):
         signals: bool = True,
         on_start: Callable[[Worker], None] | None = None,
     ) -> None:
+        # A worker keeps its connection: reconnecting (and re-running the SQLite PRAGMAs) after
+        # every task, as close_old_connections() does with CONN_MAX_AGE=0, halves throughput.
+        for alias in connections:
+            connections[alias].settings_dict["CONN_MAX_AGE"] = None
         worker = self.make_worker(burst=burst, worker_id=worker_id)
         if on_start:
             on_start(worker)

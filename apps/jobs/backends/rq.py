@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from datetime import datetime
 from typing import Any, TextIO
 
@@ -19,6 +20,7 @@ from django.tasks import TaskResult, TaskResultStatus
 from django.tasks.backends.base import BaseTaskBackend
 from django.tasks.base import TaskError
 from django.tasks.exceptions import TaskResultDoesNotExist
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from rq import Retry
 from rq.exceptions import NoSuchJobError
@@ -60,9 +62,14 @@ class RQBackend(BaseTaskBackend):
     def __init__(self, alias: str, params: dict[str, Any]) -> None:
         super().__init__(alias, params)
         self.prefix = self.options.get("prefix", "sublarr")
+        self._queues_cache: dict[str, Any] = {}
 
     def queue(self, name: str) -> Any:
-        return django_rq.get_queue(rq_queue_name(self.prefix, name))
+        # One queue (and Redis connection pool) per backend and name: django-rq builds a new
+        # connection on every get_queue().
+        if name not in self._queues_cache:
+            self._queues_cache[name] = django_rq.get_queue(rq_queue_name(self.prefix, name))
+        return self._queues_cache[name]
 
     def enqueue(self, task: SublarrTask, args: Any, kwargs: Any) -> TaskResult:  # type: ignore[override]
         self.validate_task(task)
@@ -77,11 +84,31 @@ class RQBackend(BaseTaskBackend):
         if task.max_retries:
             intervals = [int(task.delay_before(n).total_seconds()) for n in range(1, task.max_retries + 1)]
             options["retry"] = Retry(max=task.max_retries, interval=intervals)
+        options["job_id"] = job_id = uuid.uuid4().hex
         if task.run_after is not None:
             job = queue.enqueue_at(task.run_after, execute, **options)
         else:
             job = queue.enqueue(execute, **options)
+        if job is None:
+            # Inside a transaction django-rq enqueues on commit (as a database row would appear).
+            return self._pending(task, job_id, list(args), dict(kwargs))
         return self._result(task, job)
+
+    def _pending(self, task: SublarrTask, job_id: str, args: list[Any], kwargs: dict[str, Any]) -> TaskResult:
+        return TaskResult(
+            task=task,
+            id=job_id,
+            status=TaskResultStatus.READY,
+            enqueued_at=timezone.now(),
+            started_at=None,
+            finished_at=None,
+            last_attempted_at=None,
+            args=args,
+            kwargs=kwargs,
+            backend=self.alias,
+            errors=[],
+            worker_ids=[],
+        )
 
     def _result(self, task: SublarrTask, job: Job) -> TaskResult:
         status = STATUSES.get(job.get_status(refresh=False), TaskResultStatus.READY)
