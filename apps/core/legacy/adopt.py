@@ -13,6 +13,7 @@ import logging
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -61,6 +62,7 @@ class Result:
     plan: Plan
     backup: Path
     recorded: tuple[tuple[str, str], ...]  # the initial migrations marked as applied
+    backup_seconds: float
 
 
 # --- opening the file ---------------------------------------------------------------------------
@@ -246,8 +248,10 @@ def _adopt_locked(con: sqlite3.Connection, path: Path, reference: Reference,
         raise AdoptionError(f"{path}: cannot adopt ({the_plan.version_label}): " + "; ".join(the_plan.blockers))
     logger.info("%s: found %s; adopting", path, the_plan.version_label)
     # The backup is taken under our write lock, so it is exactly the state the steps start from.
+    started = time.monotonic()
     backup = write_backup(path, backup_path(path))
-    logger.info("%s: backup written to %s", path, backup)
+    backup_seconds = time.monotonic() - started
+    logger.info("%s: backup written to %s (%.1f s)", path, backup, backup_seconds)
     for step in the_plan.steps:
         if before_step:
             before_step(step)
@@ -262,7 +266,7 @@ def _adopt_locked(con: sqlite3.Connection, path: Path, reference: Reference,
     _record_initial_migrations(con, reference)
     for kept in the_plan.kept:
         logger.warning("%s: kept %s (not part of Sublarr's schema)", path, kept)
-    return Result(the_plan, backup, reference.migrations)
+    return Result(the_plan, backup, reference.migrations, backup_seconds)
 
 
 def _record_initial_migrations(con: sqlite3.Connection, reference: Reference) -> None:
