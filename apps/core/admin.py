@@ -10,6 +10,7 @@ from django.utils.html import format_html
 
 from apps.core.admin_tools import LargeTableAdmin, ReadOnlyAdminMixin, SublarrModelAdmin, json_summary
 from apps.core.fields import now_iso
+from apps.jobs import admin_actions
 from apps.core.models import (
     BlacklistEntry,
     ConfigEntry,
@@ -45,6 +46,7 @@ class DailyStatsAdmin(ReadOnlyAdminMixin, SublarrModelAdmin):
     list_display = ("date", "translated", "failed", "skipped", "formats", "sources")
     search_fields = ("^date",)
     search_help_text = "Start of the date: 2024, 2024-05, 2024-05-17."
+    actions = [admin_actions.queue_maintenance]
     ordering = ("-date",)
 
     @admin.display(description="by format")

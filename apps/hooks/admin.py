@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from apps.core.admin_tools import JSONTextAdminForm, LargeTableAdmin, ReadOnlyAdminMixin, SublarrModelAdmin
 from apps.hooks.models import HookConfig, HookLog, WebhookConfig
+from apps.jobs import admin_actions
 
 
 @admin.register(HookConfig)
@@ -69,6 +70,7 @@ class WebhookConfigForm(JSONTextAdminForm):
 @admin.register(WebhookConfig)
 class WebhookConfigAdmin(SublarrModelAdmin):
     form = WebhookConfigForm
+    actions = [admin_actions.send_test_events]
     list_display = (
         "name",
         "event_name",
