@@ -55,6 +55,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def writable(path: Path) -> bool:
+    """Whether Sublarr may write `path`. Root may write anything, so for root a file or folder
+    that nobody has write permission on counts as read-only: the user marked it so."""
+    if not os.access(path, os.W_OK):
+        return False
+    return os.geteuid() != 0 or bool(path.stat().st_mode & 0o222)
+
+
 def data_dir(name: str, default: str) -> Path:
     """The data folder, created if missing; start-up stops when it cannot be written."""
     path = Path(env_str(name, default)).expanduser().resolve()
@@ -62,7 +70,7 @@ def data_dir(name: str, default: str) -> Path:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ImproperlyConfigured(f"{PREFIX}{name}: cannot create {path}: {exc.strerror}") from None
-    if not os.access(path, os.W_OK | os.X_OK):
+    if not writable(path) or not os.access(path, os.X_OK):
         raise ImproperlyConfigured(f"{PREFIX}{name}: the data folder {path} is not writable")
     return path
 

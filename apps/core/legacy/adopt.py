@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-import stat
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from apps.core.legacy import languages
 from apps.core.legacy.reference import LEGACY_APPS, Reference
 from apps.core.legacy.schema import Column, Drift, describe, diff, quote
 from apps.core.legacy.versions import LEGACY_TABLES, describe_version, detect_version
+from sublarr.env import writable
 
 logger = logging.getLogger("sublarr.adoption")
 
@@ -76,12 +76,10 @@ def check_file(path: Path, *, write: bool) -> None:
     if header and header != SQLITE_HEADER:
         raise AdoptionError(f"{path}: not a SQLite database")
     if write:
-        # Write bits, not just os.access: a file the user marked read-only stays untouched even
-        # when Sublarr runs as root, which os.access would allow.
-        if not (path.stat().st_mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
+        if not writable(path):
             raise AdoptionError(f"{path}: the file is read-only; make it writable to adopt it")
         folder = path.parent
-        if not (folder.stat().st_mode & stat.S_IWUSR) or not os.access(folder, os.W_OK):
+        if not writable(folder):
             raise AdoptionError(f"{folder}: the folder is read-only; the backup and journal need to be written there")
 
 
@@ -118,7 +116,7 @@ def needs_adoption(path: Path) -> bool:
         return False
     # Read-write when allowed, so that SQLite can roll back the hot journal an interrupted
     # adoption (or legacy write) left behind; read-only files are opened read-only.
-    con = connect(path, write=False, recover=os.access(path, os.W_OK))
+    con = connect(path, write=False, recover=writable(path))
     try:
         has_legacy = bool(LEGACY_TABLES & table_columns(con).keys())
         history = recorded_migrations(con)
