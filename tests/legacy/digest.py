@@ -1,64 +1,32 @@
-"""The data fingerprint of ../shared/tools/db_manifest.py, for SQLite files in tests.
-
-Per table: row count and SHA-256 over the rows' sorted JSON texts, each row a sorted list of
-[column, normalised value] pairs; `like` restricts tables and columns to another file's.
-"""
+"""Digests of SQLite files by path, through the project's digest (apps.core.dbtools.digest)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-SKIP = ("django_", "auth_", "sqlite_", "alembic_")
+from apps.core.dbtools import databases as dbs
+from apps.core.dbtools.digest import columns_like, database_manifest, row_lines
 
 
-def _norm(value: Any) -> Any:
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, float):
-        return float(f"{value:.12g}")
-    if isinstance(value, bytes | memoryview):
-        return bytes(value).hex()
-    return str(value)
-
-
-def columns_of(path: Path) -> dict[str, set[str]]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {t: {r[1] for r in con.execute(f'PRAGMA table_info("{t}")')} for t in tables}
-    finally:
-        con.close()
-
-
-def rows_of(path: Path, table: str, columns: set[str] | None = None) -> list[str]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        cur = con.execute(f'SELECT * FROM "{table}"')
-        names = [d[0] for d in cur.description]
-        keep = [i for i, c in enumerate(names) if columns is None or c in columns]
-        return sorted(
-            json.dumps(sorted((names[i], _norm(r[i])) for i in keep), ensure_ascii=False) for r in cur
-        )
-    finally:
-        con.close()
+def _open(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
 def manifest(path: Path, like: Path | None = None) -> dict[str, dict[str, Any]]:
-    wanted = columns_of(like) if like is not None else None
-    out = {}
-    for table in sorted(columns_of(path)):
-        if table.startswith(SKIP) or (wanted is not None and table not in wanted):
-            continue
-        rows = rows_of(path, table, wanted[table] if wanted is not None else None)
-        h = hashlib.sha256()
-        for row in rows:
-            h.update(row.encode())
-            h.update(b"\n")
-        out[table] = {"rows": len(rows), "sha256": h.hexdigest()}
-    return out
+    """What `db_manifest.py PATH [--like LIKE]` prints."""
+    with closing(_open(path)) as con:
+        if like is None:
+            return database_manifest(con, "sqlite")
+        with closing(_open(like)) as other:
+            return database_manifest(con, "sqlite", like=columns_like(other, "sqlite"))
+
+
+def rows_of(path: Path, table: str) -> list[str]:
+    """A table's rows as the digest's sorted JSON lines (for comparing two files row by row)."""
+    with closing(_open(path)) as con:
+        columns = dbs.table_columns(con, table)
+        rows = con.execute(f"SELECT {', '.join(dbs.quote(c) for c in columns)} FROM {dbs.quote(table)}")
+        return sorted(line.decode().rstrip("\n") for line in row_lines(columns, rows))
