@@ -138,7 +138,8 @@ def _prepare_target(conn: BaseDatabaseWrapper, alias: str, source: Database, tab
                                 f"{', ...' if len(holding) > 5 else ''}); use --replace to overwrite it")
     call_command("migrate", database=alias, verbosity=0, interactive=False)
     with transaction.atomic(using=alias):
-        _empty(conn, [t for t in tables if t.name in conn.introspection.table_names()])
+        present = set(conn.introspection.table_names())
+        _empty(conn, [t for t in tables if t.name in present and _has_rows(conn, t.name)])
         with conn.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {MARKER}")
             cur.execute(f"CREATE TABLE {MARKER} (source TEXT NOT NULL)")
@@ -171,7 +172,8 @@ def _empty(conn: BaseDatabaseWrapper, tables: list[Table]) -> None:
     with conn.cursor() as cur:
         if conn.vendor == "postgresql":
             if tables:
-                cur.execute("TRUNCATE " + ", ".join(quote(t.name) for t in tables))
+                # CASCADE reaches only empty tables that reference these: all of them are Sublarr's.
+                cur.execute("TRUNCATE " + ", ".join(quote(t.name) for t in tables) + " CASCADE")
             return
         for table in reversed(tables):  # children first: SQLite checks foreign keys per statement
             cur.execute(f"DELETE FROM {quote(table.name)}")

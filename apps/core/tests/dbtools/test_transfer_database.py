@@ -1,0 +1,182 @@
+"""transfer_database: refusing, resuming, verifying, users and sequences, never writing the source."""
+
+from __future__ import annotations
+
+import sqlite3
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from apps.core.dbtools import databases as dbs
+from apps.core.dbtools import transfer as transfer_module
+from apps.core.dbtools.transfer import MARKER, TransferError, transfer
+from apps.core.tests.dbtools.conftest import LEGACY, manage, manifest_of
+from apps.core.tests.dbtools.test_transfer_legacy import NEW_HOOK_LOG, insert_into
+
+pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
+
+HEAD = "v14-4d45cc2.db"
+
+
+@pytest.fixture
+def source(adopted_legacy, tmp_path: Path) -> dbs.Database:
+    """A private copy of the adopted legacy head, free to change before transferring."""
+    copy = tmp_path / "source.db"
+    copy.write_bytes(adopted_legacy(HEAD).read_bytes())
+    return dbs.from_url(f"sqlite:///{copy}")
+
+
+def execute(db: dbs.Database, *statements: str) -> None:
+    con = sqlite3.connect(db.path)
+    try:
+        with con:
+            for sql in statements:
+                con.execute(sql)
+    finally:
+        con.close()
+
+
+def test_it_refuses_a_target_holding_sublarr_rows_unless_told_to_replace(source, pg_database) -> None:
+    target = pg_database()
+    transfer(source, target, progress=False)
+
+    with pytest.raises(TransferError, match="already holds Sublarr data"):
+        transfer(source, target, progress=False)
+    assert transfer(source, target, replace=True, progress=False).ok
+
+
+def test_an_interrupted_transfer_resumes_after_the_last_committed_batch(source, pg_database) -> None:
+    target = pg_database()
+
+    def fail_mid_table(table: str, done: int) -> None:
+        if table == "wanted_items" and done >= 10:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        transfer(source, target, batch=5, progress=False, after_batch=fail_mid_table)
+    report = transfer(source, target, batch=5, progress=False)
+
+    assert report.resumed and report.ok
+    assert report.copied["wanted_items"] == manifest_of(source)["wanted_items"]["rows"] - 10
+    assert report.copied["jobs"] == 0  # finished before the interruption, not copied twice
+    assert MARKER not in dbs.table_names(dbs.connect_readonly(target), "postgresql")
+
+
+def test_an_interrupted_reverse_transfer_resumes_too(source, pg_database, sqlite_database) -> None:
+    postgres, back = pg_database(), sqlite_database("back.db")
+    transfer(source, postgres, progress=False)
+
+    def fail(table: str, done: int) -> None:
+        if table == "jobs" and done >= 4:
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        transfer(postgres, back, batch=4, progress=False, after_batch=fail)
+    assert transfer(postgres, back, batch=4, progress=False).ok
+    assert manifest_of(back) == manifest_of(source)
+
+
+def test_a_new_source_is_refused_by_a_half_filled_target(source, pg_database, sqlite_database) -> None:
+    target = pg_database()
+    with pytest.raises(KeyboardInterrupt):
+        transfer(source, target, batch=5, progress=False,
+                 after_batch=lambda table, done: (_ for _ in ()).throw(KeyboardInterrupt))
+    other = sqlite_database("other.db")
+
+    with pytest.raises(TransferError, match="unfinished transfer from"):
+        transfer(other, target, progress=False)
+
+
+def test_ids_continue_past_the_highest_id_ever_handed_out(source, pg_database, sqlite_database) -> None:
+    # AUTOINCREMENT never reuses the id of a deleted last row; neither may the other side.
+    execute(source, "DELETE FROM hook_log WHERE id = (SELECT max(id) FROM hook_log)")
+    deleted = sqlite3.connect(source.path).execute(
+        "SELECT seq FROM sqlite_sequence WHERE name = 'hook_log'").fetchone()[0]
+    postgres, back = pg_database(), sqlite_database("back.db")
+
+    transfer(source, postgres, progress=False)
+    transfer(postgres, back, progress=False)
+
+    assert insert_into(postgres, NEW_HOOK_LOG) == deleted + 1
+    assert insert_into(back, NEW_HOOK_LOG) == deleted + 1
+
+
+def test_users_sessions_and_the_admin_log_are_transferred(source, pg_database, sqlite_database) -> None:
+    execute(
+        source,
+        "INSERT INTO auth_user (id, password, last_login, is_superuser, username, first_name, last_name,"
+        " email, is_staff, is_active, date_joined) VALUES (7, 'pbkdf2_sha256$x', NULL, 1, 'admin', '', '',"
+        " 'a@example.org', 1, 1, '2025-01-02 03:04:05.123456')",
+        "INSERT INTO django_session VALUES ('k1', 'data', '2030-01-01 00:00:00')",
+        "INSERT INTO django_admin_log (action_time, object_id, object_repr, action_flag, change_message,"
+        " content_type_id, user_id) SELECT '2025-01-02 03:04:06', '1', 'x', 1, '[]', id, 7"
+        " FROM django_content_type WHERE model = 'job'",
+    )
+    postgres, back = pg_database(), sqlite_database("back.db")
+
+    assert transfer(source, postgres, progress=False).ok
+    assert transfer(postgres, back, progress=False).ok
+
+    con = dbs.connect_readonly(postgres)
+    cur = con.cursor()
+    cur.execute("SELECT username, is_superuser, date_joined::text FROM auth_user")
+    assert cur.fetchall() == [("admin", True, "2025-01-02 03:04:05.123456+00")]
+    con.close()
+    back_con = sqlite3.connect(back.path)
+    assert back_con.execute("SELECT username, is_superuser, date_joined FROM auth_user").fetchall() == [
+        ("admin", 1, "2025-01-02 03:04:05.123456")]
+    assert back_con.execute("SELECT count(*) FROM django_admin_log JOIN django_content_type ct"
+                            " ON ct.id = content_type_id WHERE ct.model = 'job'").fetchone() == (1,)
+
+
+def test_the_source_is_only_read(source, pg_database) -> None:
+    before = source.path.read_bytes()
+    source.path.chmod(0o444)
+
+    assert transfer(source, pg_database(), progress=False).ok
+    assert source.path.read_bytes() == before
+
+
+def test_it_refuses_a_source_that_is_not_migrated(tmp_path: Path, pg_database) -> None:
+    raw = tmp_path / "legacy.db"
+    raw.write_bytes((LEGACY / HEAD).read_bytes())
+
+    with pytest.raises(TransferError, match="not a migrated Sublarr database"):
+        transfer(dbs.from_url(f"sqlite:///{raw}"), pg_database(), progress=False)
+
+
+def test_the_command_fails_when_the_target_differs(source, pg_database, monkeypatch) -> None:
+    target = pg_database()
+    real_verify = transfer_module.verify
+
+    def tamper_then_verify(src, vendor, target_db, tables):  # type: ignore[no-untyped-def]
+        con = __import__("psycopg2").connect(**dbs.pg_params(target_db))
+        with con, con.cursor() as cur:
+            cur.execute("UPDATE jobs SET status = 'tampered' WHERE id = (SELECT min(id) FROM jobs)")
+        con.close()
+        return real_verify(src, vendor, target_db, tables)
+
+    monkeypatch.setattr(transfer_module, "verify", tamper_then_verify)
+    out = StringIO()
+    with pytest.raises(CommandError, match="verification failed: the target differs in jobs"):
+        call_command("transfer_database", "--from", source.label, "--to", pg_url(target),
+                     "--no-progress", stdout=out)
+    assert "jobs: 40 rows" in out.getvalue()
+
+
+def pg_url(db: dbs.Database) -> str:
+    c = db.config
+    return f"postgres://{c['USER']}@{c['HOST']}:{c['PORT']}/{c['NAME']}"
+
+
+def test_the_command_migrates_a_new_target_and_reports_each_table(source, tmp_path: Path) -> None:
+    target = tmp_path / "fresh.db"  # does not exist yet: created and migrated
+
+    result = manage("transfer_database", "--to", f"sqlite:///{target}", "--no-progress", "--skip-checks",
+                    db=source.path, data_dir=tmp_path / "data")
+
+    assert "wanted_items: 41 rows ok" in result.stdout
+    assert "Transferred and verified" in result.stdout
+    assert manifest_of(dbs.from_url(f"sqlite:///{target}")) == manifest_of(source)
