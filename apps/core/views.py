@@ -195,7 +195,8 @@ class LanguageProfileViewSet(viewsets.ModelViewSet):
             LanguageProfile.objects.exclude(pk=profile.pk).filter(is_default=True).update(is_default=False)
 
     @extend_schema(request=ProfileAssignmentSerializer, responses={200: ProfileAssignmentSerializer})
-    @action(detail=False, methods=["post", "put"])
+    # No OPTIONS metadata: DRF's would look up an object for PUT on this list-level route (a 500).
+    @action(detail=False, methods=["post", "put"], metadata_class=None)
     def assign(self, request: Request) -> Response:
         """Assign a profile to a Sonarr series or a Radarr movie (legacy /language-profiles/assign)."""
         assignment = ProfileAssignmentSerializer(data=request.data)

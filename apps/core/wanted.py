@@ -75,7 +75,7 @@ def clean_item(raw: Any) -> tuple[dict[str, Any], dict[str, list[str]]]:
     errors: dict[str, list[str]] = {}
     item: dict[str, Any] = {}
     item_type = raw.get("item_type")
-    if item_type not in _ITEM_TYPES:
+    if not isinstance(item_type, str) or item_type not in _ITEM_TYPES:
         errors["item_type"] = [f"Expected one of {sorted(_ITEM_TYPES)}."]
     item["item_type"] = item_type
     file_path = raw.get("file_path")
@@ -107,7 +107,7 @@ def clean_item(raw: Any) -> tuple[dict[str, Any], dict[str, list[str]]]:
         errors["current_score"] = ["Expected an integer."]
     item["current_score"] = score
     subtitle_type = raw.get("subtitle_type", SubtitleType.FULL)
-    if subtitle_type not in _SUBTITLE_TYPES:
+    if not isinstance(subtitle_type, str) or subtitle_type not in _SUBTITLE_TYPES:
         errors["subtitle_type"] = [f"Expected one of {sorted(_SUBTITLE_TYPES)}."]
     item["subtitle_type"] = subtitle_type
     return item, errors

@@ -163,3 +163,11 @@ def test_bulk_with_one_bad_item_is_a_400_and_writes_nothing(client: APIClient) -
 def test_bulk_without_a_list_is_a_400(client: APIClient) -> None:
     assert client.post("/api/v1/wanted/bulk", {"items": "x"}, format="json").status_code == 400
     assert client.post("/api/v1/wanted/bulk", [1, 2], format="json").status_code == 400
+
+
+def test_bulk_rejects_choices_of_the_wrong_type(client: APIClient) -> None:
+    # Found by the schema fuzz run: an object where a choice string belongs was a 500.
+    item = {"item_type": {}, "file_path": "/x.mkv", "subtitle_type": []}
+    response = client.post("/api/v1/wanted/bulk", {"items": [item]}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["items"]["0"]) == {"item_type", "subtitle_type"}

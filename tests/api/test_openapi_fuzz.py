@@ -1,0 +1,54 @@
+"""Property-based run of every operation in the OpenAPI schema (schemathesis, in-process WSGI).
+
+Each operation gets a handful of generated requests, sent with the API key; no response may be a
+5xx or break the documented response schema. Bounded (few examples, no shrinking) to stay under
+a minute in CI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
+
+from apps.core.api.keys import current_api_key
+from tests.api.schema import openapi_schema
+
+schema = schemathesis.openapi.from_dict(openapi_schema())
+schema.app = get_wsgi_application()
+# Generated examples only: the coverage phase sends hundreds of boundary cases per operation,
+# minutes in all, where this run has to stay within a CI minute.
+schema.config.phases.coverage.enabled = False
+CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    # Requests go through the real WSGI handler, which closes the connection after each one; the
+    # test's transaction lives on that connection (Django's test client disconnects these too).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.django_db(transaction=False)
+@schema.parametrize()
+@settings(
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+def test_no_operation_answers_5xx_or_off_schema(case: Any) -> None:
+    case.call_and_validate(headers={"X-Api-Key": current_api_key()}, checks=CHECKS)
