@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from sublarr.database import database_from_url, sqlite_database
 from sublarr.env import data_dir, env_bool, env_float, env_int, env_list, env_str, stored_secret
 from sublarr.services import services
@@ -74,6 +76,12 @@ if database_url := env_str("DATABASE_URL"):
 else:
     DATABASES = {"default": sqlite_database(env_str("DB_PATH") or DATA_DIR / "sublarr.db")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Backups (manage.py backup_database, the daily backup task): where archives go, how many stay.
+SUBLARR_BACKUP_DIR = Path(env_str("BACKUP_DIR") or DATA_DIR / "backups")
+SUBLARR_BACKUP_KEEP = env_int("BACKUP_KEEP", 7)
+if SUBLARR_BACKUP_KEEP < 1:
+    raise ImproperlyConfigured(f"SUBLARR_BACKUP_KEEP={SUBLARR_BACKUP_KEEP} must be at least 1")
 
 # The legacy index names are kept verbatim; one is longer than Django's portable limit of 30
 # characters (idx_translation_backend_stats_updated, 37), well inside SQLite's and PostgreSQL's.
