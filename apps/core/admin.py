@@ -10,7 +10,6 @@ from django.utils.html import format_html
 
 from apps.core.admin_tools import LargeTableAdmin, ReadOnlyAdminMixin, SublarrModelAdmin, json_summary
 from apps.core.fields import now_iso
-from apps.jobs import admin_actions
 from apps.core.models import (
     BlacklistEntry,
     ConfigEntry,
@@ -23,6 +22,7 @@ from apps.core.models import (
     UpgradeHistory,
     WantedItem,
 )
+from apps.jobs import admin_actions
 
 admin.site.site_header = "Sublarr administration"
 admin.site.site_title = "Sublarr admin"

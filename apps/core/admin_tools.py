@@ -16,6 +16,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.db import connections, models
 from django.db.models import QuerySet
+from django.db.models.expressions import DatabaseDefault
 from django.forms import Field as FormField
 from django.http import HttpRequest
 from django.utils.formats import number_format
@@ -136,10 +137,10 @@ class JSONTextAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        json_fields = {f.name for f in self._meta.model._meta.fields if isinstance(f, JSONTextField)}
         for name in self.changed_data:
-            field = self._meta.model._meta.get_field(name)
             value = cleaned.get(name)
-            if isinstance(field, JSONTextField) and value:
+            if name in json_fields and value:
                 try:
                     json.loads(value)
                 except ValueError as exc:
@@ -171,7 +172,10 @@ class SublarrModelAdmin(admin.ModelAdmin):
     def _pretty_display(field: JSONTextField) -> Any:
         @admin.display(description=f"{field.verbose_name} (decoded)")
         def display(obj: models.Model) -> str:
-            return pretty_json_html(field, getattr(obj, field.attname))
+            text = getattr(obj, field.attname)
+            if isinstance(text, DatabaseDefault):  # an unsaved row: the column's default applies
+                text = field.db_default if isinstance(field.db_default, str) else None
+            return pretty_json_html(field, text)
 
         return display
 
@@ -216,6 +220,13 @@ class SublarrModelAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest, **kwargs: Any) -> FormField:
+        # Add forms start from the legacy column defaults ('["de"]', a 30 s timeout, ...), which
+        # the database would apply only if the column were left out of the INSERT.
+        default = db_field.db_default
+        if isinstance(default, str | int | float):
+            kwargs.setdefault(
+                "initial", bool(default) if isinstance(db_field, models.BooleanField) else default
+            )
         if (
             isinstance(db_field, models.TextField)
             and not isinstance(db_field, JSONTextField)
