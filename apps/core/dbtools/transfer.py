@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,8 @@ class Report:
     copied: dict[str, int] = field(default_factory=dict)  # rows written by this run, per table
     left_out: list[str] = field(default_factory=list)  # source tables/columns Sublarr does not know
     checks: list[TableCheck] = field(default_factory=list)
+    copy_seconds: float = 0.0  # migrating, copying and sequences
+    verify_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -72,6 +75,7 @@ def transfer(source: Database, target: Database, *, replace: bool = False, batch
     tables = transfer_tables()
     report = Report(source.label, target.label)
     src = dbs.connect_readonly(source)
+    started = time.monotonic()
     try:
         _check_source(src, source.vendor, tables, report)
         with dbs.django_alias(target) as alias:
@@ -82,7 +86,9 @@ def transfer(source: Database, target: Database, *, replace: bool = False, batch
                                                         progress, after_batch)
             _reset_sequences(conn, tables, _source_sequences(src, source.vendor, tables))
             _drop_marker(conn)
+        report.copy_seconds = time.monotonic() - started
         report.checks = verify(src, source.vendor, target, tables)
+        report.verify_seconds = time.monotonic() - started - report.copy_seconds
     finally:
         src.close()
     return report
