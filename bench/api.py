@@ -7,7 +7,7 @@ and subtitle downloads), then copies it to legacy.db without the indexes the leg
 Measures, side by side:
   - the list: GET /api/v1/wanted through Django (page 1, a filtered page, page 1000) against
     legacy's COUNT plus ORDER BY added_at LIMIT/OFFSET in plain sqlite3, rows turned into JSON;
-  - the bulk upsert of 50,000 items: POST /api/v1/wanted/bulk (10,000 per request) against
+  - the bulk upsert of 50,000 items: POST /api/v1/wanted/bulk (5,000 per request) against
     legacy's per-row SELECT then INSERT/UPDATE with a commit per row, on legacy's connection
     settings (WAL, default synchronous=FULL).
 Targets: the API faster than legacy at every page, page 1000 within 2x of page 1, bulk >= 20x.
@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out" / "api"
 PER_PAGE = 50
-BULK_BATCH = 10_000
+BULK_BATCH = 5_000
 STATUSES = ["wanted"] * 7 + ["searching", "failed", "ignored"]
 COLUMNS = (
     "item_type, sonarr_series_id, sonarr_episode_id, radarr_movie_id, title, season_episode, file_path,"

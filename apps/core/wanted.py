@@ -9,6 +9,7 @@ row stays ignored; an unmatched item is inserted as 'wanted'.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,8 @@ from django.db.models import Count
 from apps.core.fields import now_iso
 from apps.core.models import SubtitleType, WantedItem
 
-BULK_MAX_ITEMS = 10_000
+# 5,000 typical items stay under Django's 2.5 MB request body limit (DATA_UPLOAD_MAX_MEMORY_SIZE).
+BULK_MAX_ITEMS = 5_000
 # SQLite before 3.32 allows 999 bound variables per statement; stay under it for file_path IN (...).
 _LOOKUP_CHUNK = 900
 
@@ -43,6 +45,9 @@ _WRITTEN = (
     "current_score",
     "subtitle_type",
 )
+_LANGUAGE = _WRITTEN.index("target_language")
+_SUBTITLE_TYPE = _WRITTEN.index("subtitle_type")
+_UPGRADE = _WRITTEN.index("upgrade_candidate")
 
 Key = tuple[str, str, str]
 
@@ -134,18 +139,27 @@ def _key(file_path: str, target_language: str | None, subtitle_type: str | None)
     return file_path, target_language or "", subtitle_type or ""
 
 
-def _existing(file_paths: Iterable[str]) -> dict[Key, tuple[int, str]]:
-    """(id, status) of the row each key matches; the oldest row when legacy left duplicates."""
-    found: dict[Key, tuple[int, str]] = {}
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    status: str
+    stored: tuple[Any, ...]  # the _WRITTEN columns as the row holds them
+
+
+def _existing(file_paths: Iterable[str]) -> dict[Key, _Row]:
+    """The row each key matches; the oldest one when legacy left duplicates."""
+    found: dict[Key, _Row] = {}
     paths = sorted(set(file_paths))
     for start in range(0, len(paths), _LOOKUP_CHUNK):
         rows = (
             WantedItem.objects.filter(file_path__in=paths[start : start + _LOOKUP_CHUNK])
             .order_by("id")
-            .values_list("id", "file_path", "target_language", "subtitle_type", "status")
+            .values_list("id", "file_path", "status", *_WRITTEN)
         )
-        for row_id, path, language, subtitle_type, status in rows:
-            found.setdefault(_key(path, language, subtitle_type), (row_id, status))
+        for row_id, path, status, *stored in rows:
+            key = _key(path, stored[_LANGUAGE], stored[_SUBTITLE_TYPE])
+            stored[_UPGRADE] = None if stored[_UPGRADE] is None else int(stored[_UPGRADE])
+            found.setdefault(key, _Row(row_id, status, tuple(stored)))
     return found
 
 
@@ -162,16 +176,14 @@ def _insert_params(item: Mapping[str, Any], now: str) -> tuple[Any, ...]:
     return (*_written_values(item), item["file_path"], WantedItem.Status.WANTED, "", 0, "", now, now)
 
 
-def _update_sql() -> str:
+def _update_sql(columns: tuple[str, ...], reset_status: bool) -> str:
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(name)} = %s" for name in (*_WRITTEN, "updated_at"))
-    # The status decision is made in the UPDATE itself, so a row set to 'ignored' after it was
-    # read in _existing() still keeps its status.
-    return (
-        f"UPDATE {quote(WantedItem._meta.db_table)} SET {assignments}, "
-        f"{quote('status')} = CASE WHEN {quote('status')} = 'ignored' THEN {quote('status')} ELSE 'wanted' END "
-        f"WHERE {quote('id')} = %s"
-    )
+    assignments = [f"{quote(name)} = %s" for name in (*columns, "updated_at")]
+    if reset_status:
+        # Decided in the UPDATE itself too, so a row set to 'ignored' since it was read stays so.
+        status = quote("status")
+        assignments.append(f"{status} = CASE WHEN {status} = 'ignored' THEN {status} ELSE 'wanted' END")
+    return f"UPDATE {quote(WantedItem._meta.db_table)} SET {', '.join(assignments)} WHERE {quote('id')} = %s"
 
 
 def _written_values(item: Mapping[str, Any]) -> list[Any]:
@@ -182,8 +194,16 @@ def _written_values(item: Mapping[str, Any]) -> list[Any]:
     return values
 
 
-def _update_params(item: Mapping[str, Any], row_id: int, now: str) -> tuple[Any, ...]:
-    return (*_written_values(item), now, row_id)
+def _plan_update(item: Mapping[str, Any], row: _Row) -> tuple[tuple[str, ...], bool, list[Any]]:
+    """The columns whose value changes, whether the status goes back to 'wanted', the new values.
+
+    Writing only changed columns spares the index updates of unchanged indexed columns (status,
+    item_type, the Sonarr/Radarr ids): a re-scan mostly sends what is stored already.
+    """
+    values = _written_values(item)
+    changed = [i for i, (new, old) in enumerate(zip(values, row.stored, strict=True)) if new != old]
+    reset_status = row.status not in (WantedItem.Status.WANTED, WantedItem.Status.IGNORED)
+    return tuple(_WRITTEN[i] for i in changed), reset_status, [values[i] for i in changed]
 
 
 def bulk_upsert(items: list[dict[str, Any]]) -> UpsertResult:
@@ -193,23 +213,27 @@ def bulk_upsert(items: list[dict[str, Any]]) -> UpsertResult:
     now = now_iso()
     with transaction.atomic():
         existing = _existing(item["file_path"] for item in by_key.values())
-        inserts, updates, kept_ignored = [], [], 0
+        inserts: list[tuple[Any, ...]] = []
+        updates: dict[tuple[tuple[str, ...], bool], list[tuple[Any, ...]]] = defaultdict(list)
+        kept_ignored = 0
         for key, item in by_key.items():
-            match = existing.get(key)
-            if match is None:
+            row = existing.get(key)
+            if row is None:
                 inserts.append(_insert_params(item, now))
                 continue
-            row_id, status = match
-            kept_ignored += status == WantedItem.Status.IGNORED
-            updates.append(_update_params(item, row_id, now))
+            kept_ignored += row.status == WantedItem.Status.IGNORED
+            columns, reset_status, values = _plan_update(item, row)
+            # Every matched row gets updated_at, as every legacy upsert wrote it.
+            updates[(columns, reset_status)].append((*values, now, row.id))
         # executemany with prepared statements: bulk_create's SQL building alone costs more per
-        # row than SQLite's whole insert.
+        # row than SQLite's whole insert. One statement per set of changed columns.
         with connection.cursor() as cursor:
             if inserts:
                 cursor.executemany(_insert_sql(), inserts)
-            if updates:
-                cursor.executemany(_update_sql(), updates)
-    return UpsertResult(inserted=len(inserts), updated=len(updates), kept_ignored=kept_ignored)
+            for (columns, reset_status), params in updates.items():
+                cursor.executemany(_update_sql(columns, reset_status), sorted(params, key=lambda p: p[-1]))
+    updated = sum(len(params) for params in updates.values())
+    return UpsertResult(inserted=len(inserts), updated=updated, kept_ignored=kept_ignored)
 
 
 def summary() -> dict[str, Any]:

@@ -171,3 +171,11 @@ def test_bulk_rejects_choices_of_the_wrong_type(client: APIClient) -> None:
     response = client.post("/api/v1/wanted/bulk", {"items": [item]}, format="json")
     assert response.status_code == 400
     assert set(response.json()["items"]["0"]) == {"item_type", "subtitle_type"}
+
+
+def test_bulk_refuses_more_items_than_one_request_may_carry(client: APIClient) -> None:
+    items = [{"item_type": "episode", "file_path": f"/{n}"} for n in range(5001)]
+    response = client.post("/api/v1/wanted/bulk", {"items": items}, format="json")
+    assert response.status_code == 400
+    assert "5000" in response.json()["items"][0]
+    assert not WantedItem.objects.exists()
