@@ -32,21 +32,77 @@ TABLES = ["wanted_items", "jobs", "subtitle_downloads", "hook_log", "provider_ca
 def rows_for(table: str, n: int, rng: random.Random):  # type: ignore[no-untyped-def]
     for i in range(n):
         path = f"/media/tv/Show {i % 5000} (20{i % 25:02d})/Season {i % 12}/Show - S{i % 12:02d}E{i % 30:02d} - Ünïcödé 'title' {i}.mkv"
-        stamp = f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:{i % 60:02d}.{i % 999999:06d}"
+        stamp = (
+            f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:{i % 60:02d}.{i % 999999:06d}"
+        )
         if table == "wanted_items":
-            yield (None, "episode", i % 5000, i, None, f"Show {i % 5000}", f"S{i % 12:02d}E{i % 30:02d}", path, "",
-                   '["de", "fr"]', "wanted", "", i % 7, "", stamp, stamp, i % 2, rng.randint(0, 500), "de", "sonarr",
-                   None, None, "full")
+            yield (
+                None,
+                "episode",
+                i % 5000,
+                i,
+                None,
+                f"Show {i % 5000}",
+                f"S{i % 12:02d}E{i % 30:02d}",
+                path,
+                "",
+                '["de", "fr"]',
+                "wanted",
+                "",
+                i % 7,
+                "",
+                stamp,
+                stamp,
+                i % 2,
+                rng.randint(0, 500),
+                "de",
+                "sonarr",
+                None,
+                None,
+                "full",
+            )
         elif table == "jobs":
-            yield (f"job-{i:08d}", path, "completed", "ass", path + ".de.ass", '{"lines": %d}' % i, "", i % 2,
-                   '{"sonarr_series_id": %d}' % (i % 5000), stamp, stamp, f"{i:016x}")
+            yield (
+                f"job-{i:08d}",
+                path,
+                "completed",
+                "ass",
+                path + ".de.ass",
+                '{"lines": %d}' % i,
+                "",
+                i % 2,
+                '{"sonarr_series_id": %d}' % (i % 5000),
+                stamp,
+                stamp,
+                f"{i:016x}",
+            )
         elif table == "subtitle_downloads":
             yield (None, "opensubtitles", f"sub-{i}", "de", "srt", path, rng.randint(0, 400), stamp, "full")
         elif table == "hook_log":
-            yield (None, i % 3 or None, None, "subtitle_downloaded", "script", i % 2, 0, None, "ok\n" * 3, "", "",
-                   rng.random() * 1000, stamp)
+            yield (
+                None,
+                i % 3 or None,
+                None,
+                "subtitle_downloaded",
+                "script",
+                i % 2,
+                0,
+                None,
+                "ok\n" * 3,
+                "",
+                "",
+                rng.random() * 1000,
+                stamp,
+            )
         else:
-            yield (None, "opensubtitles", f"{i:032x}", '[{"id": %d, "score": %d}]' % (i, i % 400), stamp, stamp)
+            yield (
+                None,
+                "opensubtitles",
+                f"{i:032x}",
+                '[{"id": %d, "score": %d}]' % (i, i % 400),
+                stamp,
+                stamp,
+            )
 
 
 def build(db: Path, total: int) -> None:
@@ -58,14 +114,20 @@ def build(db: Path, total: int) -> None:
         for table in TABLES:
             con.execute(f"DELETE FROM {table}")
             width = len(con.execute(f"SELECT * FROM {table} LIMIT 0").description)
-            con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * width)})",
-                            rows_for(table, per_table, rng))
+            con.executemany(
+                f"INSERT INTO {table} VALUES ({', '.join('?' * width)})", rows_for(table, per_table, rng)
+            )
     con.close()
 
 
 def manage(*args: str, env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def psql(server: str, sql: str, db: str = "postgres") -> None:
@@ -85,9 +147,17 @@ def child(source: Path, target: str) -> None:
     from apps.core.dbtools.transfer import transfer
 
     report = transfer(dbs.from_url(f"sqlite:///{source}"), dbs.from_url(target), progress=True)
-    print(json.dumps({"ok": report.ok, "rows": sum(report.copied.values()), "copy": report.copy_seconds,
-                      "verify": report.verify_seconds,
-                      "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    print(
+        json.dumps(
+            {
+                "ok": report.ok,
+                "rows": sum(report.copied.values()),
+                "copy": report.copy_seconds,
+                "verify": report.verify_seconds,
+                "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            }
+        )
+    )
 
 
 def floor(server: str, source: Path, work: Path) -> float:
@@ -129,8 +199,13 @@ def main() -> None:
         for name in ("h6_bench_floor", "h6_bench"):
             psql(args.server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         psql(args.server, "CREATE DATABASE h6_bench")
-        proc = subprocess.Popen([sys.executable, __file__, "--child", str(work / "sublarr.db"),
-                                 f"{args.server}/h6_bench"], env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, __file__, "--child", str(work / "sublarr.db"), f"{args.server}/h6_bench"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         wall_started = time.monotonic()
         out = proc.stdout.read()  # type: ignore[union-attr]
         _, status, usage = os.wait4(proc.pid, 0)
@@ -141,14 +216,20 @@ def main() -> None:
         floor_seconds = floor(args.server, work / "sublarr.db", work)
         rows = figures["rows"]
         print(f"transfer: {rows:,} rows (all tables), verified={figures['ok']}")
-        print(f"  copy (migrate + stream + sequences): {figures['copy']:.1f}s = {rows / figures['copy']:,.0f} rows/s")
+        print(
+            f"  copy (migrate + stream + sequences): {figures['copy']:.1f}s = {rows / figures['copy']:,.0f} rows/s"
+        )
         print(f"  verify (digests of both sides):       {figures['verify']:.1f}s")
         print(f"  whole command incl. Django start-up:   {wall:.1f}s")
         print(f"  peak memory (child ru_maxrss):         {usage.ru_maxrss / 1024:.0f} MB")
-        print(f"floor: psql \\copy of the same {args.rows:,} rows: {floor_seconds:.1f}s = "
-              f"{args.rows / floor_seconds:,.0f} rows/s")
-        print(f"ratio copy/floor: {figures['copy'] / floor_seconds:.2f}x (target <= 3x); "
-              f"copy+verify/floor: {(figures['copy'] + figures['verify']) / floor_seconds:.2f}x")
+        print(
+            f"floor: psql \\copy of the same {args.rows:,} rows: {floor_seconds:.1f}s = "
+            f"{args.rows / floor_seconds:,.0f} rows/s"
+        )
+        print(
+            f"ratio copy/floor: {figures['copy'] / floor_seconds:.2f}x (target <= 3x); "
+            f"copy+verify/floor: {(figures['copy'] + figures['verify']) / floor_seconds:.2f}x"
+        )
     finally:
         for name in ("h6_bench_floor", "h6_bench"):
             psql(args.server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

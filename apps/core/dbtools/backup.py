@@ -63,6 +63,7 @@ def sublarr_version() -> str:
 
 # --- creating -------------------------------------------------------------------------------
 
+
 def create_backup(db: Database | None = None, folder: Path | None = None) -> Path:
     """Write a new archive of `db` (default: Sublarr's database) into `folder`; its path."""
     db = db or dbs.current()
@@ -74,8 +75,11 @@ def create_backup(db: Database | None = None, folder: Path | None = None) -> Pat
         payload = Path(work) / PAYLOADS[db.vendor]
         state = _dump_sqlite(db, payload) if db.vendor == "sqlite" else _dump_postgres(db, payload)
         manifest = {
-            "format": ARCHIVE_FORMAT, "sublarr_version": sublarr_version(), "dialect": db.vendor,
-            "created_at": now.isoformat(), "database": db.label,
+            "format": ARCHIVE_FORMAT,
+            "sublarr_version": sublarr_version(),
+            "dialect": db.vendor,
+            "created_at": now.isoformat(),
+            "database": db.label,
             "payload": {"name": payload.name, "bytes": payload.stat().st_size, "sha256": _sha256(payload)},
             **state,
         }
@@ -111,8 +115,17 @@ def _dump_postgres(db: Database, payload: Path) -> dict[str, Any]:
         cur.execute("SELECT pg_export_snapshot()")
         snapshot = cur.fetchone()[0]
         # pg_dump reads the snapshot this transaction holds, so the dump and the digests agree.
-        _run([pg_dump, "--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
-              f"--file={payload}"], db)
+        _run(
+            [
+                pg_dump,
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                f"--snapshot={snapshot}",
+                f"--file={payload}",
+            ],
+            db,
+        )
         return _state(con, "postgresql")
     finally:
         con.close()
@@ -156,6 +169,7 @@ def run_scheduled_backup() -> Path:
 
 # --- restoring ------------------------------------------------------------------------------
 
+
 def read_archive(path: Path, work: Path) -> tuple[dict[str, Any], Path]:
     """The manifest and the extracted payload, or BackupError for anything damaged or foreign."""
     try:
@@ -170,7 +184,9 @@ def read_archive(path: Path, work: Path) -> tuple[dict[str, Any], Path]:
     except BackupError:
         raise
     except (OSError, EOFError, tarfile.TarError, ValueError, KeyError, TypeError) as exc:
-        raise BackupError(f"{path}: not a readable Sublarr backup archive ({exc or type(exc).__name__})") from None
+        raise BackupError(
+            f"{path}: not a readable Sublarr backup archive ({exc or type(exc).__name__})"
+        ) from None
     if manifest.get("format") != ARCHIVE_FORMAT:
         raise BackupError(f"{path}: archive format {manifest.get('format')!r} is not supported here")
     if _sha256(payload) != manifest["payload"]["sha256"]:
@@ -190,8 +206,10 @@ def check_schema(manifest: dict[str, Any]) -> list[str]:
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     recorded = {(app, name) for app, names in manifest["migrations"].items() for name in names}
     if newer := sorted(f"{a}.{n}" for a, n in recorded - known):
-        raise BackupError(f"the archive comes from a newer Sublarr (its schema has {', '.join(newer[:5])} "
-                          "unknown here); upgrade Sublarr before restoring it")
+        raise BackupError(
+            f"the archive comes from a newer Sublarr (its schema has {', '.join(newer[:5])} "
+            "unknown here); upgrade Sublarr before restoring it"
+        )
     return sorted(f"{a}.{n}" for a, n in known - recorded)
 
 
@@ -201,8 +219,10 @@ def restore_backup(path: Path, db: Database | None = None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="sublarr-restore-") as work:
         manifest, payload = read_archive(path, Path(work))
         if manifest["dialect"] != db.vendor:
-            raise BackupError(f"{path}: a {manifest['dialect']} backup cannot be restored into {db.vendor}; "
-                              "restore it into a database of its own kind, then use transfer_database")
+            raise BackupError(
+                f"{path}: a {manifest['dialect']} backup cannot be restored into {db.vendor}; "
+                "restore it into a database of its own kind, then use transfer_database"
+            )
         check_schema(manifest)
         if db.vendor == "sqlite":
             _check_sqlite_payload(path, payload, manifest)
@@ -257,17 +277,31 @@ def _restore_postgres(payload: Path, db: Database, work: Path) -> None:
         con.close()
     drop = work / "drop.sql"
     drop.write_text("".join(f"DROP TABLE IF EXISTS {dbs.quote(n)} CASCADE;\n" for n in names))
-    _run([_tool("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction",
-          f"--file={drop}", f"--file={script}"], db)
+    _run(
+        [
+            _tool("psql"),
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "--single-transaction",
+            f"--file={drop}",
+            f"--file={script}",
+        ],
+        db,
+    )
 
 
 # --- helpers --------------------------------------------------------------------------------
 
+
 def _tool(name: str) -> str:
     if path := shutil.which(name):
         return path
-    raise BackupError(f"{name} was not found on PATH; PostgreSQL backups need the PostgreSQL client tools "
-                      "(e.g. apt install postgresql-client) of the server's major version or newer")
+    raise BackupError(
+        f"{name} was not found on PATH; PostgreSQL backups need the PostgreSQL client tools "
+        "(e.g. apt install postgresql-client) of the server's major version or newer"
+    )
 
 
 def _run(args: list[str], db: Database, *, quiet: bool = False) -> None:
@@ -279,7 +313,9 @@ def _run(args: list[str], db: Database, *, quiet: bool = False) -> None:
     result = subprocess.run(args, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         tool = Path(args[0]).name
-        raise BackupError(f"{tool} failed: {result.stderr.strip().splitlines()[-1] if result.stderr else 'no output'}")
+        raise BackupError(
+            f"{tool} failed: {result.stderr.strip().splitlines()[-1] if result.stderr else 'no output'}"
+        )
 
 
 def _sha256(path: Path) -> str:

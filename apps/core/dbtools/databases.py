@@ -69,10 +69,16 @@ def quote(name: str) -> str:
 
 # --- raw read-only connections --------------------------------------------------------------
 
+
 def pg_params(db: Database) -> dict[str, Any]:
     c = db.config
-    params = {"dbname": c["NAME"], "user": c.get("USER") or None, "password": c.get("PASSWORD") or None,
-              "host": c.get("HOST") or None, "port": c.get("PORT") or None}
+    params = {
+        "dbname": c["NAME"],
+        "user": c.get("USER") or None,
+        "password": c.get("PASSWORD") or None,
+        "host": c.get("HOST") or None,
+        "port": c.get("PORT") or None,
+    }
     params.update({k: v for k, v in (c.get("OPTIONS") or {}).items() if k in {"sslmode", "sslrootcert"}})
     return {k: v for k, v in params.items() if v is not None}
 
@@ -108,8 +114,10 @@ def table_names(con: Any, vendor: str) -> set[str]:
     if vendor == "sqlite":
         cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     else:
-        cur.execute("SELECT table_name FROM information_schema.tables "
-                    "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")
+        cur.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
     return {r[0] for r in cur.fetchall()}
 
 
@@ -134,8 +142,9 @@ def order_by(pk: str, vendor: str, text_key: bool) -> str:
     return f"{quote(pk)}{collate}"
 
 
-def stream_rows(con: Any, vendor: str, sql: str, params: Sequence[Any] = (),
-                batch: int = BATCH_ROWS) -> Iterator[list[tuple[Any, ...]]]:
+def stream_rows(
+    con: Any, vendor: str, sql: str, params: Sequence[Any] = (), batch: int = BATCH_ROWS
+) -> Iterator[list[tuple[Any, ...]]]:
     """The query's rows in lists of at most `batch`, never the whole result in memory."""
     if vendor == "postgresql":
         # A named (server-side) cursor; a plain one would fetch every row at once.
@@ -157,13 +166,15 @@ def placeholder(vendor: str) -> str:
 
 # --- Django aliases for targets -------------------------------------------------------------
 
+
 @contextmanager
 def django_alias(db: Database) -> Iterator[str]:
     """The database as an extra Django connection alias, removed again afterwards."""
     alias = f"sublarr_dbtools_{next(_aliases)}"
     # configure_settings fills in Django's defaults; it insists on seeing a 'default' entry.
-    configured = connections.configure_settings({"default": {**connections.settings["default"]},
-                                                 alias: dict(db.config)})
+    configured = connections.configure_settings(
+        {"default": {**connections.settings["default"]}, alias: dict(db.config)}
+    )
     connections.settings[alias] = configured[alias]
     try:
         yield alias

@@ -98,8 +98,9 @@ def table_digest(
     return {"rows": count, "sha256": sha}
 
 
-def database_manifest(con: Any, vendor: str, like: dict[str, set[str]] | None = None,
-                      run_rows: int = RUN_ROWS) -> dict[str, dict[str, Any]]:
+def database_manifest(
+    con: Any, vendor: str, like: dict[str, set[str]] | None = None, run_rows: int = RUN_ROWS
+) -> dict[str, dict[str, Any]]:
     """The tool's whole output for an open connection: every fingerprinted table, all columns.
 
     `like` (table -> columns of another database) keeps only those tables and columns, as the

@@ -21,12 +21,28 @@ from apps.core.dbtools.digest import Normalizer
 # stay the source's.
 MIGRATE_SEEDED = frozenset({"django_content_type", "auth_permission"})
 # Values every supported database returns in the same Python shape: no conversion needed.
-_PLAIN_TYPES = frozenset({
-    "AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField",
-    "PositiveIntegerField", "PositiveBigIntegerField", "PositiveSmallIntegerField", "FloatField",
-    "TextField", "CharField", "SlugField", "EmailField", "URLField", "GenericIPAddressField",
-    "ForeignKey", "OneToOneField",
-})
+_PLAIN_TYPES = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "SmallIntegerField",
+        "PositiveIntegerField",
+        "PositiveBigIntegerField",
+        "PositiveSmallIntegerField",
+        "FloatField",
+        "TextField",
+        "CharField",
+        "SlugField",
+        "EmailField",
+        "URLField",
+        "GenericIPAddressField",
+        "ForeignKey",
+        "OneToOneField",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -124,14 +140,20 @@ def transfer_tables() -> list[Table]:
             continue
         pk = opts.pk
         parents = frozenset(
-            f.related_model._meta.db_table for f in opts.local_concrete_fields
-            if f.is_relation and f.related_model is not None and f.related_model._meta.db_table != opts.db_table
+            f.related_model._meta.db_table
+            for f in opts.local_concrete_fields
+            if f.is_relation
+            and f.related_model is not None
+            and f.related_model._meta.db_table != opts.db_table
         )
         found[opts.db_table] = Table(
-            name=opts.db_table, model=model,
+            name=opts.db_table,
+            model=model,
             columns=tuple(f.column for f in opts.local_concrete_fields),
-            pk=pk.column, text_key=pk.get_internal_type() in {"TextField", "CharField"},
-            auto_key=isinstance(pk, AutoFieldMixin), parents=parents,
+            pk=pk.column,
+            text_key=pk.get_internal_type() in {"TextField", "CharField"},
+            auto_key=isinstance(pk, AutoFieldMixin),
+            parents=parents,
         )
     return _parents_first(found)
 

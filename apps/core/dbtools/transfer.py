@@ -67,8 +67,15 @@ class Report:
         return [c for c in self.checks if not c.ok]
 
 
-def transfer(source: Database, target: Database, *, replace: bool = False, batch: int = BATCH_ROWS,
-             progress: bool = True, after_batch: AfterBatch | None = None) -> Report:
+def transfer(
+    source: Database,
+    target: Database,
+    *,
+    replace: bool = False,
+    batch: int = BATCH_ROWS,
+    progress: bool = True,
+    after_batch: AfterBatch | None = None,
+) -> Report:
     """Copy `source` into `target` and verify it; the source is only ever read."""
     if source.label == target.label:
         raise TransferError(f"the source and the target are the same database ({source.label})")
@@ -82,8 +89,9 @@ def transfer(source: Database, target: Database, *, replace: bool = False, batch
             conn = connections[alias]
             report.resumed = _prepare_target(conn, alias, source, tables, replace)
             for table in tables:
-                report.copied[table.name] = _copy_table(src, source.vendor, conn, table, batch,
-                                                        progress, after_batch)
+                report.copied[table.name] = _copy_table(
+                    src, source.vendor, conn, table, batch, progress, after_batch
+                )
             _reset_sequences(conn, tables, _source_sequences(src, source.vendor, tables))
             _drop_marker(conn)
         report.copy_seconds = time.monotonic() - started
@@ -96,22 +104,26 @@ def transfer(source: Database, target: Database, *, replace: bool = False, batch
 
 # --- before copying -------------------------------------------------------------------------
 
+
 def _check_source(src: Any, vendor: str, tables: list[Table], report: Report) -> None:
     """The source must have exactly this Sublarr's schema, or columns would not line up."""
     applied = dbs.applied_migrations(src, vendor)
     if not applied:
-        raise TransferError(f"{report.source} is not a migrated Sublarr database; run `manage.py migrate` "
-                            "with it first")
+        raise TransferError(
+            f"{report.source} is not a migrated Sublarr database; run `manage.py migrate` with it first"
+        )
     loader = MigrationLoader(None, ignore_no_migrations=True)
     known = set(loader.disk_migrations)
     missing = sorted(f"{a}.{n}" for a, n in known - applied)
     newer = sorted(f"{a}.{n}" for a, n in applied - known if a in loader.migrated_apps)
     if newer:
-        raise TransferError(f"{report.source} was migrated by a newer Sublarr ({', '.join(newer)}); "
-                            "upgrade Sublarr first")
+        raise TransferError(
+            f"{report.source} was migrated by a newer Sublarr ({', '.join(newer)}); upgrade Sublarr first"
+        )
     if missing:
-        raise TransferError(f"{report.source} lacks migrations ({', '.join(missing)}); run `manage.py migrate` "
-                            "with it first")
+        raise TransferError(
+            f"{report.source} lacks migrations ({', '.join(missing)}); run `manage.py migrate` with it first"
+        )
     present = dbs.table_names(src, vendor)
     wanted = {t.name for t in tables}
     for table in tables:
@@ -119,12 +131,16 @@ def _check_source(src: Any, vendor: str, tables: list[Table], report: Report) ->
         if lacking := set(table.columns) - columns:
             raise TransferError(f"{report.source}: {table.name} lacks columns {', '.join(sorted(lacking))}")
         report.left_out += [f"column {table.name}.{c}" for c in sorted(columns - set(table.columns))]
-    report.left_out += [f"table {t}" for t in sorted(present - wanted)
-                        if not t.startswith(("sqlite_", "django_migrations", MARKER))]
+    report.left_out += [
+        f"table {t}"
+        for t in sorted(present - wanted)
+        if not t.startswith(("sqlite_", "django_migrations", MARKER))
+    ]
 
 
-def _prepare_target(conn: BaseDatabaseWrapper, alias: str, source: Database, tables: list[Table],
-                    replace: bool) -> bool:
+def _prepare_target(
+    conn: BaseDatabaseWrapper, alias: str, source: Database, tables: list[Table], replace: bool
+) -> bool:
     """Migrate and empty the target, or find the interrupted transfer to resume; True on resume."""
     try:
         existing = set(conn.introspection.table_names())
@@ -136,12 +152,19 @@ def _prepare_target(conn: BaseDatabaseWrapper, alias: str, source: Database, tab
         return True
     if not replace:
         if marker is not None:
-            raise TransferError(f"the target holds an unfinished transfer from {marker}; use --replace to "
-                                "start over from this source")
-        if holding := [t.name for t in tables if t.name in existing and t.name not in MIGRATE_SEEDED
-                       and _has_rows(conn, t.name)]:
-            raise TransferError(f"the target already holds Sublarr data ({', '.join(holding[:5])}"
-                                f"{', ...' if len(holding) > 5 else ''}); use --replace to overwrite it")
+            raise TransferError(
+                f"the target holds an unfinished transfer from {marker}; use --replace to "
+                "start over from this source"
+            )
+        if holding := [
+            t.name
+            for t in tables
+            if t.name in existing and t.name not in MIGRATE_SEEDED and _has_rows(conn, t.name)
+        ]:
+            raise TransferError(
+                f"the target already holds Sublarr data ({', '.join(holding[:5])}"
+                f"{', ...' if len(holding) > 5 else ''}); use --replace to overwrite it"
+            )
     call_command("migrate", database=alias, verbosity=0, interactive=False)
     with transaction.atomic(using=alias):
         present = set(conn.introspection.table_names())
@@ -192,8 +215,16 @@ def _drop_marker(conn: BaseDatabaseWrapper) -> None:
 
 # --- copying --------------------------------------------------------------------------------
 
-def _copy_table(src: Any, vendor: str, conn: BaseDatabaseWrapper, table: Table, batch: int,
-                progress: bool, after_batch: AfterBatch | None) -> int:
+
+def _copy_table(
+    src: Any,
+    vendor: str,
+    conn: BaseDatabaseWrapper,
+    table: Table,
+    batch: int,
+    progress: bool,
+    after_batch: AfterBatch | None,
+) -> int:
     """Rows after the last key the target already has, in key order; the count written."""
     last = _last_key(conn, table)
     where, params = "", []
@@ -202,13 +233,14 @@ def _copy_table(src: Any, vendor: str, conn: BaseDatabaseWrapper, table: Table, 
         where, params = f" WHERE {column} > {dbs.placeholder(vendor)}", [table.key_param(last, vendor)]
     total = _count(src, table.name, where, params)
     columns = ", ".join(quote(c) for c in table.columns)
-    sql = (f"SELECT {columns} FROM {quote(table.name)}{where} "
-           f"ORDER BY {dbs.order_by(table.pk, vendor, table.text_key)}")
+    sql = (
+        f"SELECT {columns} FROM {quote(table.name)}{where} "
+        f"ORDER BY {dbs.order_by(table.pk, vendor, table.text_key)}"
+    )
     write = _copy_writer(conn, table)
     converters = table.converters(conn)
     done = 0
-    with tqdm(total=total, desc=table.name, unit=" rows", disable=not progress,
-              dynamic_ncols=True) as bar:
+    with tqdm(total=total, desc=table.name, unit=" rows", disable=not progress, dynamic_ncols=True) as bar:
         for rows in dbs.stream_rows(src, vendor, sql, params, batch):
             if converters:
                 rows = [_convert(row, converters) for row in rows]
@@ -216,8 +248,9 @@ def _copy_table(src: Any, vendor: str, conn: BaseDatabaseWrapper, table: Table, 
                 with transaction.atomic(using=conn.alias):
                     write(rows)
             except DjangoDatabaseError as exc:
-                raise TransferError(f"{table.name}: the target refused rows after key {last!r}: "
-                                    f"{str(exc).strip()}") from None
+                raise TransferError(
+                    f"{table.name}: the target refused rows after key {last!r}: {str(exc).strip()}"
+                ) from None
             done += len(rows)
             last = rows[-1][table.columns.index(table.pk)]
             bar.update(len(rows))
@@ -265,8 +298,7 @@ def _copy_writer(conn: BaseDatabaseWrapper, table: Table) -> Callable[[list[Any]
                 cur.copy_expert(copy_sql, buffer)
 
         return copy
-    insert_sql = (f"INSERT INTO {quote(table.name)} ({columns}) "
-                  f"VALUES ({', '.join('?' * len(table.columns))})")
+    insert_sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join('?' * len(table.columns))})"
 
     def insert(rows: list[Any]) -> None:
         raw.executemany(insert_sql, rows)
@@ -275,6 +307,7 @@ def _copy_writer(conn: BaseDatabaseWrapper, table: Table) -> Callable[[list[Any]
 
 
 # --- sequences ------------------------------------------------------------------------------
+
 
 def _source_sequences(src: Any, vendor: str, tables: list[Table]) -> dict[str, int]:
     """The highest id each table ever handed out, deleted rows included."""
@@ -306,8 +339,10 @@ def _reset_sequences(conn: BaseDatabaseWrapper, tables: list[Table], source: dic
             cur.execute(f"SELECT max({quote(table.pk)}) FROM {quote(table.name)}")
             high = max(int(cur.fetchone()[0] or 0), source.get(table.name, 0))
             if conn.vendor == "postgresql":
-                cur.execute("SELECT setval(pg_get_serial_sequence(%s, %s), %s, %s)",
-                            [quote(table.name), table.pk, max(high, 1), high > 0])
+                cur.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, %s), %s, %s)",
+                    [quote(table.name), table.pk, max(high, 1), high > 0],
+                )
             else:
                 _raise_sqlite_sequence(cur, table.name, high)
 
@@ -323,12 +358,15 @@ def _raise_sqlite_sequence(cur: Any, table: str, high: int) -> None:
 
 # --- verifying ------------------------------------------------------------------------------
 
+
 def verify(src: Any, vendor: str, target: Database, tables: list[Table]) -> list[TableCheck]:
     """Row count and digest of every table on both sides, the target read afresh."""
     tgt = dbs.connect_readonly(target)
     try:
-        return [TableCheck(t.name, digest_table(src, vendor, t), digest_table(tgt, target.vendor, t))
-                for t in tables]
+        return [
+            TableCheck(t.name, digest_table(src, vendor, t), digest_table(tgt, target.vendor, t))
+            for t in tables
+        ]
     finally:
         tgt.close()
 

@@ -12,12 +12,16 @@ from apps.core.dbtools.databases import DatabaseError
 
 
 class Command(BaseCommand):
-    help = ("Backs up Sublarr's database (SQLite: online backup API; PostgreSQL: pg_dump) into a compressed "
-            "archive with a manifest, then deletes the oldest archives beyond SUBLARR_BACKUP_KEEP.")
+    help = (
+        "Backs up Sublarr's database (SQLite: online backup API; PostgreSQL: pg_dump) into a compressed "
+        "archive with a manifest, then deletes the oldest archives beyond SUBLARR_BACKUP_KEEP."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dir", type=Path, help="where archives go (default: SUBLARR_BACKUP_DIR)")
-        parser.add_argument("--keep", type=int, help="how many archives to keep (default: SUBLARR_BACKUP_KEEP)")
+        parser.add_argument(
+            "--keep", type=int, help="how many archives to keep (default: SUBLARR_BACKUP_KEEP)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         folder = options["dir"] or backup_dir()

@@ -13,8 +13,10 @@ from apps.core.dbtools.databases import DatabaseError
 
 
 class Command(BaseCommand):
-    help = ("Restores a backup_database archive. A damaged archive, one from a newer Sublarr or one of the "
-            "other database kind is refused with nothing changed; older archives are migrated afterwards.")
+    help = (
+        "Restores a backup_database archive. A damaged archive, one from a newer Sublarr or one of the "
+        "other database kind is refused with nothing changed; older archives are migrated afterwards."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", type=Path, help="a sublarr-backup-*.tar.gz file")
@@ -25,9 +27,12 @@ class Command(BaseCommand):
         except (BackupError, DatabaseError) as exc:
             raise CommandError(str(exc)) from None
         rows = sum(entry["rows"] for entry in manifest["tables"].values())
-        self.stdout.write(self.style.SUCCESS(
-            f"Restored the backup of {manifest['created_at']} (Sublarr {manifest['sublarr_version']}): "
-            f"{len(manifest['tables'])} tables, {rows} rows, digests verified."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Restored the backup of {manifest['created_at']} (Sublarr {manifest['sublarr_version']}): "
+                f"{len(manifest['tables'])} tables, {rows} rows, digests verified."
+            )
+        )
         if pending := check_schema(manifest):
             self.stdout.write(f"The archive predates {len(pending)} migrations; migrating.")
             call_command("migrate", interactive=False, verbosity=options["verbosity"])

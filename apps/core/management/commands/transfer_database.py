@@ -12,16 +12,27 @@ from apps.core.dbtools.transfer import Report, TransferError, transfer
 
 
 class Command(BaseCommand):
-    help = ("Copies every Sublarr table to another database (SQLite <-> PostgreSQL), then verifies row "
-            "counts and digests table by table. Run it again to resume an interrupted transfer.")
+    help = (
+        "Copies every Sublarr table to another database (SQLite <-> PostgreSQL), then verifies row "
+        "counts and digests table by table. Run it again to resume an interrupted transfer."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--to", required=True, metavar="URL",
-                            help="the target, e.g. postgres://user:pass@host:5432/sublarr or sqlite:////abs/file.db")
-        parser.add_argument("--from", dest="source", metavar="URL",
-                            help="the source (default: the database Sublarr is configured with)")
-        parser.add_argument("--replace", action="store_true",
-                            help="overwrite a target that already holds Sublarr data")
+        parser.add_argument(
+            "--to",
+            required=True,
+            metavar="URL",
+            help="the target, e.g. postgres://user:pass@host:5432/sublarr or sqlite:////abs/file.db",
+        )
+        parser.add_argument(
+            "--from",
+            dest="source",
+            metavar="URL",
+            help="the source (default: the database Sublarr is configured with)",
+        )
+        parser.add_argument(
+            "--replace", action="store_true", help="overwrite a target that already holds Sublarr data"
+        )
         parser.add_argument("--batch-size", type=int, default=BATCH_ROWS, help="rows per committed batch")
         parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
@@ -30,8 +41,13 @@ class Command(BaseCommand):
             source = databases.from_url(options["source"]) if options["source"] else databases.current()
             target = databases.from_url(options["to"])
             self.stdout.write(f"Transferring {source.label} -> {target.label}")
-            report = transfer(source, target, replace=options["replace"], batch=options["batch_size"],
-                              progress=not options["no_progress"])
+            report = transfer(
+                source,
+                target,
+                replace=options["replace"],
+                batch=options["batch_size"],
+                progress=not options["no_progress"],
+            )
         except (DatabaseError, TransferError) as exc:
             raise CommandError(str(exc)) from None
         except KeyboardInterrupt:
@@ -48,14 +64,22 @@ class Command(BaseCommand):
             if check.ok:
                 self.stdout.write(line + " " + self.style.SUCCESS("ok"))
             else:
-                self.stdout.write(self.style.ERROR(
-                    f"{line} -> {check.target['rows']} rows, digest {check.source['sha256'][:12]} "
-                    f"-> {check.target['sha256'][:12]}"))
+                self.stdout.write(
+                    self.style.ERROR(
+                        f"{line} -> {check.target['rows']} rows, digest {check.source['sha256'][:12]} "
+                        f"-> {check.target['sha256'][:12]}"
+                    )
+                )
         if not report.ok:
             names = ", ".join(c.table for c in report.differences)
-            raise CommandError(f"verification failed: the target differs in {names}; "
-                               "rerun with --replace after finding the cause")
+            raise CommandError(
+                f"verification failed: the target differs in {names}; "
+                "rerun with --replace after finding the cause"
+            )
         rows = sum(report.copied.values())
-        self.stdout.write(self.style.SUCCESS(
-            f"Transferred and verified {len(report.checks)} tables: {rows} rows copied in "
-            f"{report.copy_seconds:.1f}s, verified in {report.verify_seconds:.1f}s."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Transferred and verified {len(report.checks)} tables: {rows} rows copied in "
+                f"{report.copy_seconds:.1f}s, verified in {report.verify_seconds:.1f}s."
+            )
+        )

@@ -38,8 +38,9 @@ def _database_access(django_db_blocker: object) -> Iterator[None]:
         yield
 
 
-def manage(*args: str, db: Path | None = None, url: str | None = None, data_dir: Path,
-           check: bool = True) -> subprocess.CompletedProcess[str]:
+def manage(
+    *args: str, db: Path | None = None, url: str | None = None, data_dir: Path, check: bool = True
+) -> subprocess.CompletedProcess[str]:
     """`manage.py` in a subprocess, on the SQLite file `db` or the database at `url`."""
     env = {k: v for k, v in os.environ.items() if k not in {"SUBLARR_DATABASE_URL", "SUBLARR_DB_PATH"}}
     env["SUBLARR_DATA_DIR"] = str(data_dir)
@@ -47,8 +48,14 @@ def manage(*args: str, db: Path | None = None, url: str | None = None, data_dir:
         env["SUBLARR_DB_PATH"] = str(db)
     if url is not None:
         env["SUBLARR_DATABASE_URL"] = url
-    result = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result
@@ -102,8 +109,13 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     con = _admin()
     con.cursor().execute(f'CREATE DATABASE "{name}"')
     con.close()
-    manage("migrate", "--skip-checks", "-v0", url=f"{PG_SERVER}/{name}",
-           data_dir=tmp_path_factory.mktemp("pg-template"))
+    manage(
+        "migrate",
+        "--skip-checks",
+        "-v0",
+        url=f"{PG_SERVER}/{name}",
+        data_dir=tmp_path_factory.mktemp("pg-template"),
+    )
     yield name
     _drop(name)
 
@@ -139,6 +151,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def sqlite_database(tmp_path: Path, sqlite_template: Path) -> Callable[..., Database]:
     """Makes SQLite files in tmp_path, missing or copied from the migrated template."""
+
     def make(name: str = "target.db", *, migrated: bool = True) -> Database:
         if migrated:
             shutil.copyfile(sqlite_template, tmp_path / name)

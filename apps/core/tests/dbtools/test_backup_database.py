@@ -45,8 +45,10 @@ def database(request: pytest.FixtureRequest) -> dbs.Database:
 
 def change(db: dbs.Database) -> None:
     """What happens after a backup: rows deleted, rows added."""
-    sql = ["DELETE FROM wanted_items WHERE id % 2 = 0",
-           "INSERT INTO config_entries (key, value, updated_at) VALUES ('new', 'x', '2026-01-01')"]
+    sql = [
+        "DELETE FROM wanted_items WHERE id % 2 = 0",
+        "INSERT INTO config_entries (key, value, updated_at) VALUES ('new', 'x', '2026-01-01')",
+    ]
     if db.vendor == "sqlite":
         con = sqlite3.connect(db.path)
         with con:
@@ -82,7 +84,7 @@ def damaged(archive: Path, how: str) -> Path:
         out.write_bytes(data[: len(data) // 2])
     elif how == "flipped":
         middle = len(data) // 2
-        out.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:])
+        out.write_bytes(data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :])
     else:
         out.write_bytes(b"not an archive at all")
     return out
@@ -127,14 +129,18 @@ def test_an_archive_from_a_newer_schema_is_refused(sqlite_db: dbs.Database, tmp_
     assert manifest_of(sqlite_db) == after_change
 
 
-def test_an_archive_of_the_other_dialect_is_refused(postgres_db: dbs.Database, sqlite_db, tmp_path: Path) -> None:
+def test_an_archive_of_the_other_dialect_is_refused(
+    postgres_db: dbs.Database, sqlite_db, tmp_path: Path
+) -> None:
     archive = create_backup(sqlite_db, tmp_path / "backups")
 
     with pytest.raises(BackupError, match="cannot be restored into postgresql"):
         restore_backup(archive, postgres_db)
 
 
-def test_retention_keeps_the_newest_archives_and_nothing_else(sqlite_db: dbs.Database, tmp_path: Path) -> None:
+def test_retention_keeps_the_newest_archives_and_nothing_else(
+    sqlite_db: dbs.Database, tmp_path: Path
+) -> None:
     folder = tmp_path / "backups"
     made = [create_backup(sqlite_db, folder) for _ in range(4)]
     (folder / "my-notes.txt").write_text("mine")

@@ -66,4 +66,10 @@ def test_it_ignores_row_and_column_order() -> None:
 
 def test_values_are_normalized_as_the_tool_does() -> None:
     assert [norm(v) for v in (None, True, 3, 0.1 + 0.2, b"\x01\xff", Path("/x"))] == [
-        None, 1, 3, 0.3, "01ff", "/x"]
+        None,
+        1,
+        3,
+        0.3,
+        "01ff",
+        "/x",
+    ]

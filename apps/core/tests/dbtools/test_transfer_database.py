@@ -81,8 +81,13 @@ def test_an_interrupted_reverse_transfer_resumes_too(source, pg_database, sqlite
 def test_a_new_source_is_refused_by_a_half_filled_target(source, pg_database, sqlite_database) -> None:
     target = pg_database()
     with pytest.raises(KeyboardInterrupt):
-        transfer(source, target, batch=5, progress=False,
-                 after_batch=lambda table, done: (_ for _ in ()).throw(KeyboardInterrupt))
+        transfer(
+            source,
+            target,
+            batch=5,
+            progress=False,
+            after_batch=lambda table, done: (_ for _ in ()).throw(KeyboardInterrupt),
+        )
     other = sqlite_database("other.db")
 
     with pytest.raises(TransferError, match="unfinished transfer from"):
@@ -92,8 +97,11 @@ def test_a_new_source_is_refused_by_a_half_filled_target(source, pg_database, sq
 def test_ids_continue_past_the_highest_id_ever_handed_out(source, pg_database, sqlite_database) -> None:
     # AUTOINCREMENT never reuses the id of a deleted last row; neither may the other side.
     execute(source, "DELETE FROM hook_log WHERE id = (SELECT max(id) FROM hook_log)")
-    deleted = sqlite3.connect(source.path).execute(
-        "SELECT seq FROM sqlite_sequence WHERE name = 'hook_log'").fetchone()[0]
+    deleted = (
+        sqlite3.connect(source.path)
+        .execute("SELECT seq FROM sqlite_sequence WHERE name = 'hook_log'")
+        .fetchone()[0]
+    )
     postgres, back = pg_database(), sqlite_database("back.db")
 
     transfer(source, postgres, progress=False)
@@ -126,9 +134,12 @@ def test_users_sessions_and_the_admin_log_are_transferred(source, pg_database, s
     con.close()
     back_con = sqlite3.connect(back.path)
     assert back_con.execute("SELECT username, is_superuser, date_joined FROM auth_user").fetchall() == [
-        ("admin", 1, "2025-01-02 03:04:05.123456")]
-    assert back_con.execute("SELECT count(*) FROM django_admin_log JOIN django_content_type ct"
-                            " ON ct.id = content_type_id WHERE ct.model = 'job'").fetchone() == (1,)
+        ("admin", 1, "2025-01-02 03:04:05.123456")
+    ]
+    assert back_con.execute(
+        "SELECT count(*) FROM django_admin_log JOIN django_content_type ct"
+        " ON ct.id = content_type_id WHERE ct.model = 'job'"
+    ).fetchone() == (1,)
 
 
 def test_the_source_is_only_read(source, pg_database) -> None:
@@ -161,8 +172,9 @@ def test_the_command_fails_when_the_target_differs(source, pg_database, monkeypa
     monkeypatch.setattr(transfer_module, "verify", tamper_then_verify)
     out = StringIO()
     with pytest.raises(CommandError, match="verification failed: the target differs in jobs"):
-        call_command("transfer_database", "--from", source.label, "--to", pg_url(target),
-                     "--no-progress", stdout=out)
+        call_command(
+            "transfer_database", "--from", source.label, "--to", pg_url(target), "--no-progress", stdout=out
+        )
     assert "jobs: 40 rows" in out.getvalue()
 
 
@@ -174,8 +186,15 @@ def pg_url(db: dbs.Database) -> str:
 def test_the_command_migrates_a_new_target_and_reports_each_table(source, tmp_path: Path) -> None:
     target = tmp_path / "fresh.db"  # does not exist yet: created and migrated
 
-    result = manage("transfer_database", "--to", f"sqlite:///{target}", "--no-progress", "--skip-checks",
-                    db=source.path, data_dir=tmp_path / "data")
+    result = manage(
+        "transfer_database",
+        "--to",
+        f"sqlite:///{target}",
+        "--no-progress",
+        "--skip-checks",
+        db=source.path,
+        data_dir=tmp_path / "data",
+    )
 
     assert "wanted_items: 41 rows ok" in result.stdout
     assert "Transferred and verified" in result.stdout
