@@ -93,11 +93,14 @@ def measure(mode: str, tasks: int, workers: int, samples: int, redis_url: str) -
     left = default_task_backend.pending_count()
     print(f"{backend}: {tasks} no-op tasks, {workers} workers")
     print(f"  enqueue           {enqueued:8.2f} s  ({tasks / enqueued:8.0f} tasks/s)")
-    print(f"  enqueue-to-finish {finished:8.2f} s  ({tasks / finished:8.0f} tasks/s){'' if not left else f'  {left} NOT RUN'}")
+    not_run = f"  {left} NOT RUN" if left else ""
+    print(f"  enqueue-to-finish {finished:8.2f} s  ({tasks / finished:8.0f} tasks/s){not_run}")
 
     # Latency: a worker changes a job through the ORM; time until the websocket client hears it.
     port = free_port()
-    server = start(["-m", "uvicorn", "sublarr.asgi:application", "--port", str(port), "--log-level", "warning"], env, log)
+    server = start(
+        ["-m", "uvicorn", "sublarr.asgi:application", "--port", str(port), "--log-level", "warning"], env, log
+    )
     extra = [start(["manage.py", "run_worker"], env, log)] if mode == "redis" else []
     try:
         wait_listening(port)
@@ -117,7 +120,9 @@ def measure(mode: str, tasks: int, workers: int, samples: int, redis_url: str) -
         for label, values in (("model change -> event", delays), ("enqueue -> event", round_trips)):
             values.sort()
             p95 = values[int(len(values) * 0.95) - 1]
-            print(f"  {label:22s} median {statistics.median(values):7.1f} ms  p95 {p95:7.1f} ms  (n={samples})")
+            print(
+                f"  {label:22s} median {statistics.median(values):7.1f} ms  p95 {p95:7.1f} ms  (n={samples})"
+            )
     finally:
         for proc in [server, *extra]:
             proc.terminate()
@@ -145,7 +150,9 @@ def purge(url: str, prefix: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--samples", type=int, default=50)
@@ -163,8 +170,21 @@ def main() -> None:
             continue
         prefix = f"sublarr-bench-{uuid.uuid4().hex[:8]}"
         with tempfile.TemporaryDirectory(prefix="sublarr-bench-") as data_dir:
-            command = [sys.executable, __file__, "--child", "--mode", mode, "--tasks", str(args.tasks),
-                       "--workers", str(args.workers), "--samples", str(args.samples), "--redis-url", args.redis_url]
+            command = [
+                sys.executable,
+                __file__,
+                "--child",
+                "--mode",
+                mode,
+                "--tasks",
+                str(args.tasks),
+                "--workers",
+                str(args.workers),
+                "--samples",
+                str(args.samples),
+                "--redis-url",
+                args.redis_url,
+            ]
             env = child_env(mode, data_dir, args.redis_url, prefix)
             env["PYTHONPATH"] = str(BASE_DIR)
             result = subprocess.run(command, cwd=BASE_DIR, env=env)

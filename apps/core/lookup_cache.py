@@ -23,7 +23,9 @@ def parse_legacy_time(text: str | None) -> datetime | None:
         moment = datetime.fromisoformat(text.replace(" ", "T"))
     except ValueError:
         return None
-    return moment.replace(tzinfo=None) if moment.tzinfo is None else moment.astimezone(UTC).replace(tzinfo=None)
+    return (
+        moment.replace(tzinfo=None) if moment.tzinfo is None else moment.astimezone(UTC).replace(tzinfo=None)
+    )
 
 
 def seconds_left(expires_at: str | None) -> int:

@@ -54,7 +54,9 @@ def truncate(data: bytes) -> str:
     return text if len(text) <= OUTPUT_LIMIT else text[:OUTPUT_LIMIT] + "\n[truncated]"
 
 
-def execute(path: Path, body: str, env: dict[str, str], timeout: float) -> tuple[int | None, bytes, bytes, str]:
+def execute(
+    path: Path, body: str, env: dict[str, str], timeout: float
+) -> tuple[int | None, bytes, bytes, str]:
     # Its own process group, so a timeout kills the script and everything it started.
     process = subprocess.Popen(
         [str(path)],

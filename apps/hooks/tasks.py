@@ -48,4 +48,6 @@ def emit(event_name: str, payload: dict[str, Any]) -> int:
 
 
 def send_test_event(webhook: WebhookConfig) -> Any:
-    return deliver_webhook.enqueue(webhook.pk, TEST_EVENT, {"message": "Test event from Sublarr", "webhook": webhook.name})
+    return deliver_webhook.enqueue(
+        webhook.pk, TEST_EVENT, {"message": "Test event from Sublarr", "webhook": webhook.name}
+    )

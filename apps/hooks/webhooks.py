@@ -34,7 +34,9 @@ class Attempt:
     def retryable(self) -> bool:
         # Server errors, rate limits and network failures may pass on a later try; other client
         # errors (a wrong URL, a rejected signature) will not.
-        return not self.success and (self.status_code is None or self.status_code >= 500 or self.status_code == 429)
+        return not self.success and (
+            self.status_code is None or self.status_code >= 500 or self.status_code == 429
+        )
 
 
 def body_for(event_name: str, payload: dict[str, Any]) -> bytes:

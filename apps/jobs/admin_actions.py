@@ -12,10 +12,14 @@ from apps.jobs.tasks import run_maintenance
 
 
 @admin.action(description="Send a test event to the selected webhooks")
-def send_test_events(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[WebhookConfig]) -> None:
+def send_test_events(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[WebhookConfig]
+) -> None:
     for webhook in queryset:
         send_test_event(webhook)
-    modeladmin.message_user(request, f"Test event queued for {queryset.count()} webhook(s).", messages.SUCCESS)
+    modeladmin.message_user(
+        request, f"Test event queued for {queryset.count()} webhook(s).", messages.SUCCESS
+    )
 
 
 @admin.action(description="Run maintenance now (queued for a worker)")

@@ -46,4 +46,3 @@ class WorkerBackend(Protocol):
 
     def pending_count(self) -> int:
         """Tasks waiting or running."""
-

@@ -75,7 +75,9 @@ class EventsConsumer(AsyncJsonWebsocketConsumer):
                 await self.send_json({"type": "pong", "id": None, "status": None, "progress": None})
             return
         self.deadline.cancel()
-        key = content.get(QUERY_PARAM) if isinstance(content, dict) and content.get("type") == "auth" else None
+        key = (
+            content.get(QUERY_PARAM) if isinstance(content, dict) and content.get("type") == "auth" else None
+        )
         if isinstance(key, str) and key_matches(key):
             await self.authenticate()
         else:

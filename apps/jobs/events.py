@@ -29,7 +29,9 @@ def set_server_loop(loop: asyncio.AbstractEventLoop | None) -> None:
     _server_loop = loop
 
 
-def event(kind: str, ident: Any, status: str | None = None, progress: float | None = None, **extra: Any) -> dict:
+def event(
+    kind: str, ident: Any, status: str | None = None, progress: float | None = None, **extra: Any
+) -> dict:
     return {"type": kind, "id": ident, "status": status, "progress": progress, **extra}
 
 

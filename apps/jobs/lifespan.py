@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.tasks import default_task_backend
 
-from apps.jobs import events
+from apps.jobs import events, schedule
 
 logger = logging.getLogger(__name__)
 
@@ -56,15 +56,19 @@ class EmbeddedWorker:
 
 async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
     embedded = EmbeddedWorker()
+    stop = threading.Event()
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
             events.set_server_loop(asyncio.get_running_loop())
             if getattr(settings, "EMBEDDED_WORKER", False):
-                embedded.start()
+                embedded.start()  # it ticks the schedule too
+            else:
+                threading.Thread(target=schedule.tick_forever, args=(stop,), daemon=True).start()
             await send({"type": "lifespan.startup.complete"})
         elif message["type"] == "lifespan.shutdown":
             events.set_server_loop(None)
+            stop.set()
             await asyncio.get_running_loop().run_in_executor(None, embedded.stop)
             await send({"type": "lifespan.shutdown.complete"})
             return

@@ -45,8 +45,9 @@ def retention() -> timedelta:
 
 
 def purge_expired_caches(now: datetime) -> int:
-    return ProviderCache.objects.filter(before("expires_at", now)).delete()[0] + (
-        MetadataCache.objects.filter(before("expires_at", now)).delete()[0]
+    return (
+        ProviderCache.objects.filter(before("expires_at", now)).delete()[0]
+        + (MetadataCache.objects.filter(before("expires_at", now)).delete()[0])
     )
 
 
@@ -57,7 +58,9 @@ def prune_hook_log(now: datetime) -> int:
 def prune_finished_jobs(now: datetime) -> int:
     cutoff = now - retention()
     # A finished job without completed_at (legacy rows) is judged by when it was created.
-    finished_before = before("completed_at", cutoff) | ((Q(completed_at="") | Q(completed_at__isnull=True)) & before("created_at", cutoff))
+    finished_before = before("completed_at", cutoff) | (
+        (Q(completed_at="") | Q(completed_at__isnull=True)) & before("created_at", cutoff)
+    )
     pruned = Job.objects.filter(finished_before, status__in=FINISHED_JOB_STATUSES).delete()[0]
     pruned += WhisperJob.objects.filter(finished_before, status__in=FINISHED_JOB_STATUSES).delete()[0]
     return pruned + default_task_backend.purge_finished(cutoff.replace(tzinfo=UTC))

@@ -1,18 +1,20 @@
 """Periodic tasks, ticked by every worker; a due entry is claimed atomically so it runs once.
 
-The same table serves both backends, so the schedule needs no extra scheduler process: with RQ
-the worker command ticks it in a thread, the embedded worker in its heartbeat.
+The same table serves both backends, so the schedule needs no extra scheduler process: the
+embedded worker ticks it in its heartbeat; with Redis the server process ticks it in a thread
+(never the RQ workers, whose forked children would hang on a lock held by such a thread).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, close_old_connections
 from django.tasks import Task
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -55,3 +57,15 @@ def tick() -> list[str]:
             logger.info("scheduled %s enqueued", entry.name)
             enqueued.append(entry.name)
     return enqueued
+
+
+def tick_forever(stop: threading.Event) -> None:
+    """Tick until `stop` is set; the server runs this in a thread when no embedded worker does."""
+    interval = float(getattr(settings, "TASKS_HEARTBEAT_SECONDS", 5))
+    while not stop.wait(interval):
+        try:
+            tick()
+        except Exception:  # the schedule waits for the database to come back
+            logger.exception("schedule tick failed")
+        finally:
+            close_old_connections()

@@ -33,6 +33,9 @@ def store_results(provider_name: str, query_hash: str, results: list[Any], ttl_s
     # Legacy kept one row per (provider, query): replace it.
     ProviderCache.objects.filter(provider_name=provider_name, query_hash=query_hash).delete()
     ProviderCache.objects.create(
-        provider_name=provider_name, query_hash=query_hash, results_json=json.dumps(results), expires_at=expires_at
+        provider_name=provider_name,
+        query_hash=query_hash,
+        results_json=json.dumps(results),
+        expires_at=expires_at,
     )
     remember(cache_key(provider_name, query_hash), results, ttl_seconds)

@@ -51,7 +51,9 @@ def test_it_gets_the_event_on_stdin_and_in_its_environment(hooks_dir: Path) -> N
     assert (config.trigger_count, config.last_status) == (1, "success")
 
 
-def test_it_does_not_pass_sublarr_secrets_to_the_script(hooks_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_it_does_not_pass_sublarr_secrets_to_the_script(
+    hooks_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SUBLARR_API_KEY", "top-secret")
     script(hooks_dir, "env.sh", "env\n")
     config = hook("env.sh")
@@ -95,7 +97,9 @@ def test_a_script_outside_the_hooks_folder_is_refused(hooks_dir: Path, tmp_path:
     assert not run_script_hook.call(config.pk, "subtitle_downloaded", {})
     assert not ran.exists()
     entry = HookLog.objects.get(hook_id=config.pk)
-    assert not entry.success and entry.error.startswith("refused:") and "outside the hooks folder" in entry.error
+    assert (
+        not entry.success and entry.error.startswith("refused:") and "outside the hooks folder" in entry.error
+    )
 
 
 def test_a_missing_script_is_refused(hooks_dir: Path) -> None:

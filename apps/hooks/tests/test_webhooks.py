@@ -92,7 +92,12 @@ def test_it_retries_on_500_and_logs_every_attempt(receiver: Receiver) -> None:
     assert [(e.success, e.status_code) for e in log] == [(False, 500), (False, 502), (True, 200)]
     assert all(e.hook_type == "webhook" and e.event_name == "subtitle_downloaded" for e in log)
     hook.refresh_from_db()
-    assert (hook.trigger_count, hook.last_status_code, hook.last_error, hook.consecutive_failures) == (1, 200, "", 0)
+    assert (hook.trigger_count, hook.last_status_code, hook.last_error, hook.consecutive_failures) == (
+        1,
+        200,
+        "",
+        0,
+    )
     assert hook.last_triggered_at
 
 

@@ -11,8 +11,8 @@ import logging
 import os
 import socket
 import threading
-from datetime import datetime, timedelta
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from typing import TextIO
 
 from django.conf import settings
@@ -47,9 +47,7 @@ def requeue_or_fail(row: DBTaskResult, *, abandoned: bool) -> bool:
     if attempts <= max_retries:
         delay = task.delay_before(attempts) if task else timedelta(0)
         return bool(
-            claimed.update(
-                status=TaskResultStatus.READY, run_after=timezone.now() + delay, finished_at=None
-            )
+            claimed.update(status=TaskResultStatus.READY, run_after=timezone.now() + delay, finished_at=None)
         )
     if abandoned:
         claimed.update(
@@ -90,7 +88,10 @@ class Heartbeat(threading.Thread):
             worker_id=self.worker_id,
             defaults={"last_seen": now, "hostname": socket.gethostname(), "pid": os.getpid()},
             create_defaults={
-                "last_seen": now, "started_at": now, "hostname": socket.gethostname(), "pid": os.getpid()
+                "last_seen": now,
+                "started_at": now,
+                "hostname": socket.gethostname(),
+                "pid": os.getpid(),
             },
         )
 
@@ -177,5 +178,3 @@ class DatabaseBackend(_LibraryBackend):
     def pending_count(self) -> int:
         statuses = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
         return DBTaskResult.objects.filter(backend_name=self.alias, status__in=statuses).count()
-
-

@@ -8,7 +8,6 @@ small backend maps `django.tasks` onto django-rq directly. RQ requeues a task wh
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from datetime import datetime
 from typing import Any, TextIO
@@ -27,7 +26,6 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.registry import FailedJobRegistry, FinishedJobRegistry
 
-from apps.jobs import schedule
 from apps.jobs.base import SublarrTask
 from sublarr.services import rq_queue_name
 
@@ -153,15 +151,12 @@ class RQBackend(BaseTaskBackend):
     ) -> None:
         # RQ installs its own signal handlers (warm shutdown on SIGTERM, then cold).
         queues = self._queues()
+        # RQ's forking worker: each task runs in a child, so a crash or leak stays there, and a
+        # killed worker's task is found abandoned after about a minute. No thread of ours may run
+        # here: a child forked while it held a lock hangs (the schedule ticks in the server).
         worker = django_rq.get_worker(*[q.name for q in queues], name=worker_id)
         stdout.write(f"RQ worker {worker.name} on {', '.join(q.name for q in queues)}\n")
-        stop = threading.Event()
-        ticker = threading.Thread(target=_tick_schedule, args=(stop,), daemon=True)
-        ticker.start()
-        try:
-            worker.work(burst=burst, with_scheduler=True)
-        finally:
-            stop.set()
+        worker.work(burst=burst, with_scheduler=True)
 
     def purge_finished(self, before: datetime) -> int:
         purged = 0
@@ -176,14 +171,3 @@ class RQBackend(BaseTaskBackend):
 
     def pending_count(self) -> int:
         return sum(q.count + q.started_job_registry.count for q in self._queues())
-
-
-def _tick_schedule(stop: threading.Event) -> None:
-    interval = float(getattr(settings, "TASKS_HEARTBEAT_SECONDS", 5))
-    while not stop.wait(interval):
-        try:
-            schedule.tick()
-        except Exception:  # the schedule waits for the database to come back
-            logger.exception("schedule tick failed")
-        finally:
-            close_old_connections()

@@ -82,7 +82,9 @@ def worker_environment(redis_url: str | None = None, prefix: str = "") -> dict[s
         env["SUBLARR_DATABASE_URL"] = f"sqlite:///{db['NAME']}"
     else:
         auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-        env["SUBLARR_DATABASE_URL"] = f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        env["SUBLARR_DATABASE_URL"] = (
+            f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
     env["SUBLARR_DATA_DIR"] = str(settings.DATA_DIR)
     env["SUBLARR_HOOKS_DIR"] = str(settings.HOOKS_DIR)
     env["SUBLARR_TASKS_HEARTBEAT_SECONDS"] = "1"

@@ -28,7 +28,9 @@ def in_memory_layer() -> Any:
         yield
 
 
-def communicator(path: str = "/ws/events", headers: list[tuple[bytes, bytes]] | None = None) -> WebsocketCommunicator:
+def communicator(
+    path: str = "/ws/events", headers: list[tuple[bytes, bytes]] | None = None
+) -> WebsocketCommunicator:
     return WebsocketCommunicator(application, path, headers=headers or [])
 
 

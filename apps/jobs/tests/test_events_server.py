@@ -35,7 +35,16 @@ def server(queue: QueueSetup) -> Iterator[str]:
     port = free_port()
     log = (queue.tmp / "server.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "sublarr.asgi:application", "--port", str(port), "--lifespan", "on"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "sublarr.asgi:application",
+            "--port",
+            str(port),
+            "--lifespan",
+            "on",
+        ],
         cwd=BASE_DIR,
         env=queue.env,
         stdout=log,

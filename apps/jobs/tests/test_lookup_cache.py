@@ -49,7 +49,9 @@ def test_a_table_hit_fills_the_cache_which_then_answers_alone(django_cache: str)
 
 
 def test_an_expired_row_is_a_miss(django_cache: str) -> None:
-    MetadataCache.objects.create(cache_key="tmdb:1", provider="tmdb", response_json="{}", expires_at="2000-01-01 00:00:00")
+    MetadataCache.objects.create(
+        cache_key="tmdb:1", provider="tmdb", response_json="{}", expires_at="2000-01-01 00:00:00"
+    )
     assert cached_metadata("tmdb:1") is None
 
 

@@ -46,7 +46,9 @@ def test_a_task_survives_its_worker_being_killed_mid_task(queue: QueueSetup, tmp
         queue_.started_job_registry.cleanup(timestamp=time.time() + 3600)
     queue.start_worker()
 
-    finished = wait_for(lambda: (r := default_task_backend.get_result(result.id)).is_finished and r, timeout=60)
+    finished = wait_for(
+        lambda: (r := default_task_backend.get_result(result.id)).is_finished and r, timeout=60
+    )
     assert finished.status == TaskResultStatus.SUCCESSFUL, queue.logs()
     assert len(lines(marker)) == 1
 
@@ -56,7 +58,9 @@ def test_retries_stop_at_the_limit(queue: QueueSetup, tmp_path: Path) -> None:
     result = always_fail.enqueue(str(attempts))
     queue.start_worker()
 
-    finished = wait_for(lambda: (r := default_task_backend.get_result(result.id)).is_finished and r, timeout=60)
+    finished = wait_for(
+        lambda: (r := default_task_backend.get_result(result.id)).is_finished and r, timeout=60
+    )
     assert finished.status == TaskResultStatus.FAILED
     # Wait a little longer: no fourth attempt may come.
     import time

@@ -32,11 +32,19 @@ def plain(moment: datetime) -> str:
 
 
 def test_expired_cache_rows_go_and_live_ones_stay() -> None:
-    ProviderCache.objects.create(provider_name="a", query_hash="old", results_json="[]", expires_at=iso(NOW - timedelta(seconds=1)))
-    ProviderCache.objects.create(provider_name="a", query_hash="new", results_json="[]", expires_at=iso(NOW + timedelta(hours=1)))
-    MetadataCache.objects.create(cache_key="old", provider="tmdb", response_json="{}", expires_at=plain(NOW - timedelta(hours=1)))
+    ProviderCache.objects.create(
+        provider_name="a", query_hash="old", results_json="[]", expires_at=iso(NOW - timedelta(seconds=1))
+    )
+    ProviderCache.objects.create(
+        provider_name="a", query_hash="new", results_json="[]", expires_at=iso(NOW + timedelta(hours=1))
+    )
+    MetadataCache.objects.create(
+        cache_key="old", provider="tmdb", response_json="{}", expires_at=plain(NOW - timedelta(hours=1))
+    )
     # Same day, later hour, in SQLite's spelling: a plain string comparison would call it expired.
-    MetadataCache.objects.create(cache_key="later", provider="tmdb", response_json="{}", expires_at=plain(NOW + timedelta(hours=2)))
+    MetadataCache.objects.create(
+        cache_key="later", provider="tmdb", response_json="{}", expires_at=plain(NOW + timedelta(hours=2))
+    )
 
     assert maintenance.purge_expired_caches(NOW) == 2
     assert list(ProviderCache.objects.values_list("query_hash", flat=True)) == ["new"]
@@ -85,7 +93,9 @@ def test_finished_task_records_are_pruned_too() -> None:
 def test_anidb_mappings_unused_for_90_days_are_dropped() -> None:
     AnidbMapping.objects.create(tvdb_id=1, anidb_id=10, last_used=plain(NOW - timedelta(days=91)))
     AnidbMapping.objects.create(tvdb_id=2, anidb_id=20, last_used=plain(NOW - timedelta(days=89)))
-    AnidbMapping.objects.create(tvdb_id=3, anidb_id=30, last_used=None, created_at=plain(NOW - timedelta(days=100)))
+    AnidbMapping.objects.create(
+        tvdb_id=3, anidb_id=30, last_used=None, created_at=plain(NOW - timedelta(days=100))
+    )
 
     assert maintenance.drop_unused_anidb_mappings(NOW) == 2
     assert list(AnidbMapping.objects.values_list("tvdb_id", flat=True)) == [2]
@@ -107,7 +117,9 @@ def test_daily_stats_are_recounted_for_the_retention_window_only(settings: pytes
 
 
 def test_the_command_reports_progress_for_every_step() -> None:
-    ProviderCache.objects.create(provider_name="a", query_hash="x", results_json="[]", expires_at="2000-01-01T00:00:00")
+    ProviderCache.objects.create(
+        provider_name="a", query_hash="x", results_json="[]", expires_at="2000-01-01T00:00:00"
+    )
     out = StringIO()
     with services_settings(embedded_services()):
         call_command("run_maintenance", stdout=out)

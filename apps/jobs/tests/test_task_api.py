@@ -64,7 +64,10 @@ def test_a_staff_session_may_queue_maintenance() -> None:
 
 def test_the_rq_dashboard_is_for_staff_only(client: Client, redis_queue: QueueSetup, settings: Any) -> None:
     # Rendered without collectstatic's manifest.
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     assert client.get("/django-rq/").status_code == 302  # to the admin login
     client.force_login(get_user_model().objects.create_user("someone", password="pw"))
     assert client.get("/django-rq/").status_code == 302
