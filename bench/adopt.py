@@ -32,22 +32,54 @@ REPEATS = 3
 def rows_for(table: str, start: int, count: int, columns: set[str]):
     for n in range(start, start + count):
         if table == "wanted_items":
-            row = {"item_type": "episode", "sonarr_series_id": n // 50, "sonarr_episode_id": n,
-                   "title": f"Show {n // 50}", "season_episode": f"S01E{n % 50:02d}",
-                   "file_path": f"/media/tv/Show {n // 50}/S01E{n % 50:02d}.mkv",
-                   "missing_languages": '["de"]', "status": "wanted", "added_at": NOW, "updated_at": NOW}
+            row = {
+                "item_type": "episode",
+                "sonarr_series_id": n // 50,
+                "sonarr_episode_id": n,
+                "title": f"Show {n // 50}",
+                "season_episode": f"S01E{n % 50:02d}",
+                "file_path": f"/media/tv/Show {n // 50}/S01E{n % 50:02d}.mkv",
+                "missing_languages": '["de"]',
+                "status": "wanted",
+                "added_at": NOW,
+                "updated_at": NOW,
+            }
         elif table == "jobs":
-            row = {"id": f"bench{n:09d}", "file_path": f"/media/tv/{n}.mkv", "status": "completed",
-                   "stats_json": '{"lines": 400}', "created_at": NOW}
+            row = {
+                "id": f"bench{n:09d}",
+                "file_path": f"/media/tv/{n}.mkv",
+                "status": "completed",
+                "stats_json": '{"lines": 400}',
+                "created_at": NOW,
+            }
         elif table == "subtitle_downloads":
-            row = {"provider_name": "subdl", "subtitle_id": f"s{n}", "language": "de", "format": "ass",
-                   "file_path": f"/media/tv/{n}.de.ass", "score": n % 400, "downloaded_at": NOW}
+            row = {
+                "provider_name": "subdl",
+                "subtitle_id": f"s{n}",
+                "language": "de",
+                "format": "ass",
+                "file_path": f"/media/tv/{n}.de.ass",
+                "score": n % 400,
+                "downloaded_at": NOW,
+            }
         elif table == "hook_log":
-            row = {"hook_id": 1, "event_name": "subtitle_downloaded", "hook_type": "script", "success": 1,
-                   "exit_code": 0, "stdout": "ok", "triggered_at": NOW}
+            row = {
+                "hook_id": 1,
+                "event_name": "subtitle_downloaded",
+                "hook_type": "script",
+                "success": 1,
+                "exit_code": 0,
+                "stdout": "ok",
+                "triggered_at": NOW,
+            }
         else:
-            row = {"provider_name": "subdl", "query_hash": f"q{n}", "results_json": "[]",
-                   "cached_at": NOW, "expires_at": NOW}
+            row = {
+                "provider_name": "subdl",
+                "query_hash": f"q{n}",
+                "results_json": "[]",
+                "cached_at": NOW,
+                "expires_at": NOW,
+            }
         yield {k: v for k, v in row.items() if k in columns}
 
 
@@ -56,8 +88,9 @@ def build(fixture: str, target: Path, total: int) -> None:
     con = sqlite3.connect(target)
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("PRAGMA synchronous=OFF")
-    tables = [t for t in BIG_TABLES if con.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = ?", (t,)).fetchone()]
+    tables = [
+        t for t in BIG_TABLES if con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (t,)).fetchone()
+    ]
     for i, table in enumerate(tables):
         count = total // len(tables) + (1 if i < total % len(tables) else 0)
         columns = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
@@ -89,13 +122,20 @@ print(json.dumps({{"seconds": total - result.backup_seconds, "backup": result.ba
 
 def measure(path: Path, data_dir: Path) -> dict:
     env = {**os.environ, "SUBLARR_DATA_DIR": str(data_dir), "SUBLARR_DB_PATH": str(path)}
-    out = subprocess.run([sys.executable, "-c", CHILD.format(root=str(ROOT), path=str(path))], env=env,
-                         check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD.format(root=str(ROOT), path=str(path))],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--small", type=int, default=10_000)
     args = parser.parse_args()
@@ -121,16 +161,20 @@ def main() -> None:
                     shutil.rmtree(db.parent)
                 r = sorted(runs, key=lambda x: x["seconds"])[len(runs) // 2]
                 results[(label, rows)] = r
-                print(f"{label:<16}{rows:>11,}{r['seconds']:>10.3f}{r['backup']:>10.2f}{r['peak_mb']:>9.1f}"
-                      f"  {r['version']} ({r['steps']} changes)")
+                print(
+                    f"{label:<16}{rows:>11,}{r['seconds']:>10.3f}{r['backup']:>10.2f}{r['peak_mb']:>9.1f}"
+                    f"  {r['version']} ({r['steps']} changes)"
+                )
                 shutil.rmtree(folder)
         for label in ("v14", "v03"):
             small, big = results[(label, args.small)], results[(label, args.rows)]
             ratio = big["seconds"] / small["seconds"]
             ok = big["seconds"] < 5 and big["peak_mb"] < 200
-            print(f"{label}: {args.rows:,} rows / {args.small:,} rows adoption time ratio {ratio:.2f}; "
-                  f"{big['seconds']:.3f} s (target < 5 s), peak {big['peak_mb']:.0f} MB (target < 200 MB)"
-                  f" -> {'OK' if ok else 'MISSED'}")
+            print(
+                f"{label}: {args.rows:,} rows / {args.small:,} rows adoption time ratio {ratio:.2f}; "
+                f"{big['seconds']:.3f} s (target < 5 s), peak {big['peak_mb']:.0f} MB (target < 200 MB)"
+                f" -> {'OK' if ok else 'MISSED'}"
+            )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,9 @@ def database_from_url(url: str) -> dict[str, Any]:
     if scheme == "sqlite":
         name = dj_database_url.parse(url)["NAME"]
         if not name or name == ":memory:":
-            raise ImproperlyConfigured("SUBLARR_DATABASE_URL: a sqlite URL needs a file path (sqlite:////abs/path.db)")
+            raise ImproperlyConfigured(
+                "SUBLARR_DATABASE_URL: a sqlite URL needs a file path (sqlite:////abs/path.db)"
+            )
         return sqlite_database(name)
     if scheme in {"postgres", "postgresql", "pgsql"}:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)

@@ -16,8 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("SUBLARR_")}
-    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env={**base, **env},
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 def settings_value(expression: str, **env: str) -> str:
@@ -26,13 +32,17 @@ def settings_value(expression: str, **env: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-@pytest.mark.parametrize(("variable", "value", "message"), [
-    ("SUBLARR_DATABASE_URL", "mysql://u@h/db", "SUBLARR_DATABASE_URL: unsupported scheme 'mysql'"),
-    ("SUBLARR_DEBUG", "maybe", "SUBLARR_DEBUG='maybe' is not a boolean"),
-    ("SUBLARR_DATA_DIR", "/proc/sublarr-cannot-be-here", "SUBLARR_DATA_DIR: cannot create"),
-])
-def test_a_bad_value_stops_start_up_with_one_line(variable: str, value: str, message: str,
-                                                  tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("SUBLARR_DATABASE_URL", "mysql://u@h/db", "SUBLARR_DATABASE_URL: unsupported scheme 'mysql'"),
+        ("SUBLARR_DEBUG", "maybe", "SUBLARR_DEBUG='maybe' is not a boolean"),
+        ("SUBLARR_DATA_DIR", "/proc/sublarr-cannot-be-here", "SUBLARR_DATA_DIR: cannot create"),
+    ],
+)
+def test_a_bad_value_stops_start_up_with_one_line(
+    variable: str, value: str, message: str, tmp_path: Path
+) -> None:
     env = {"SUBLARR_DATA_DIR": str(tmp_path), variable: value}
 
     result = manage("check", **env)
@@ -52,7 +62,10 @@ def test_an_unwritable_data_folder_stops_start_up(tmp_path: Path) -> None:
         folder.chmod(0o755)
 
     assert result.returncode == 1
-    assert result.stderr.strip() == f"sublarr: configuration error: SUBLARR_DATA_DIR: the data folder {folder} is not writable"
+    assert (
+        result.stderr.strip()
+        == f"sublarr: configuration error: SUBLARR_DATA_DIR: the data folder {folder} is not writable"
+    )
 
 
 def test_the_secret_key_is_generated_once_and_kept_private(tmp_path: Path) -> None:
@@ -66,8 +79,11 @@ def test_the_secret_key_is_generated_once_and_kept_private(tmp_path: Path) -> No
 
 
 def test_an_explicit_secret_key_wins_and_nothing_is_written(tmp_path: Path) -> None:
-    value = settings_value("settings.SECRET_KEY", SUBLARR_DATA_DIR=str(tmp_path),
-                           SUBLARR_SECRET_KEY="from-the-environment-" + "x" * 40)
+    value = settings_value(
+        "settings.SECRET_KEY",
+        SUBLARR_DATA_DIR=str(tmp_path),
+        SUBLARR_SECRET_KEY="from-the-environment-" + "x" * 40,
+    )
     assert value.startswith("from-the-environment-")
     assert not (tmp_path / "secret_key").exists()
 
@@ -78,11 +94,17 @@ def test_the_default_database_is_a_sqlite_file_in_the_data_folder(tmp_path: Path
 
 
 def test_db_path_and_database_url_choose_the_database(tmp_path: Path) -> None:
-    path = settings_value("settings.DATABASES['default']['NAME']", SUBLARR_DATA_DIR=str(tmp_path),
-                          SUBLARR_DB_PATH=str(tmp_path / "other.db"))
+    path = settings_value(
+        "settings.DATABASES['default']['NAME']",
+        SUBLARR_DATA_DIR=str(tmp_path),
+        SUBLARR_DB_PATH=str(tmp_path / "other.db"),
+    )
     assert path == str(tmp_path / "other.db")
-    engine = settings_value("settings.DATABASES['default']['ENGINE']", SUBLARR_DATA_DIR=str(tmp_path),
-                            SUBLARR_DATABASE_URL="postgres://u:p@db.example:5432/sublarr")
+    engine = settings_value(
+        "settings.DATABASES['default']['ENGINE']",
+        SUBLARR_DATA_DIR=str(tmp_path),
+        SUBLARR_DATABASE_URL="postgres://u:p@db.example:5432/sublarr",
+    )
     assert engine == "django.db.backends.postgresql"
 
 

@@ -43,14 +43,25 @@ for n in range(200):
 @pytest.fixture
 def migrated(tmp_path: Path) -> Path:
     db = tmp_path / "sublarr.db"
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], check=True,
-                   env=manage_env(db, tmp_path / "data"), cwd=ROOT)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
+        check=True,
+        env=manage_env(db, tmp_path / "data"),
+        cwd=ROOT,
+    )
     return db
 
 
-def test_connections_use_wal_a_busy_timeout_and_immediate_transactions(migrated: Path, tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-c", PRAGMAS.format(root=str(ROOT))], check=True,
-                            env=manage_env(migrated, tmp_path / "data"), capture_output=True, text=True)
+def test_connections_use_wal_a_busy_timeout_and_immediate_transactions(
+    migrated: Path, tmp_path: Path
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", PRAGMAS.format(root=str(ROOT))],
+        check=True,
+        env=manage_env(migrated, tmp_path / "data"),
+        capture_output=True,
+        text=True,
+    )
     journal, busy, synchronous, foreign_keys, mode = result.stdout.split()
     assert journal == "wal"
     assert int(busy) >= 5000
@@ -62,8 +73,10 @@ def test_connections_use_wal_a_busy_timeout_and_immediate_transactions(migrated:
 def test_two_writing_processes_both_finish_without_database_is_locked(migrated: Path, tmp_path: Path) -> None:
     env = manage_env(migrated, tmp_path / "data")
     script = WRITER.format(root=str(ROOT))
-    writers = [subprocess.Popen([sys.executable, "-c", script, name], env=env, stderr=subprocess.PIPE, text=True)
-               for name in ("a", "b")]
+    writers = [
+        subprocess.Popen([sys.executable, "-c", script, name], env=env, stderr=subprocess.PIPE, text=True)
+        for name in ("a", "b")
+    ]
     errors = [w.communicate(timeout=300)[1] for w in writers]
 
     assert [w.returncode for w in writers] == [0, 0], errors

@@ -71,6 +71,13 @@ class LegacyTimestampField(models.TextField):
     def db_type(self, connection: BaseDatabaseWrapper) -> str:
         return "timestamp" if connection.vendor == "sqlite" else "text"
 
+    def from_db_value(self, value: Any, expression: Any, connection: BaseDatabaseWrapper) -> Any:
+        # Values an INSERT ... RETURNING hands back (the CURRENT_TIMESTAMP default) bypass
+        # select_format, so SQLite's driver has already parsed them; give back the stored text.
+        if isinstance(value, datetime):
+            return value.isoformat(sep=" ")
+        return value
+
     def select_format(self, compiler: Any, sql: str, params: Any) -> tuple[str, Any]:
         # Django's SQLite driver parses columns declared TIMESTAMP into datetimes (and a value it
         # cannot parse into None); reading it as TEXT returns exactly what the legacy code stored.

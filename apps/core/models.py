@@ -151,7 +151,9 @@ class WantedItem(TouchOnSave):
             # unfiltered and filtered by status / type, read from an index instead of sorting.
             models.Index(fields=["added_at", "id"], name="idx_wanted_added"),
             models.Index(fields=["status", "added_at", "id"], name="idx_wanted_status_added"),
-            models.Index(fields=["item_type", "status", "added_at", "id"], name="idx_wanted_type_status_added"),
+            models.Index(
+                fields=["item_type", "status", "added_at", "id"], name="idx_wanted_type_status_added"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from apps.core.expressions import CurrentTimestamp, DatetimeNow
-from apps.core.fields import LegacyBooleanField, LegacyTimestampField, JSONTextField, now_iso
+from apps.core.fields import JSONTextField, LegacyBooleanField, LegacyTimestampField, now_iso
 
 
 class WatchedFolder(models.Model):

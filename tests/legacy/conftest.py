@@ -19,8 +19,11 @@ LEGACY_FILES = sorted(p.name for p in LEGACY.glob("*.db"))
 
 def manage_env(db_path: Path, data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SUBLARR_")}
-    env.update(SUBLARR_DATA_DIR=str(data_dir), SUBLARR_DB_PATH=str(db_path),
-               DJANGO_SETTINGS_MODULE="sublarr.settings")
+    env.update(
+        SUBLARR_DATA_DIR=str(data_dir),
+        SUBLARR_DB_PATH=str(db_path),
+        DJANGO_SETTINGS_MODULE="sublarr.settings",
+    )
     return env
 
 
@@ -34,11 +37,16 @@ def manage(tmp_path: Path) -> Manage:
     def run(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), *args],
-            env=manage_env(db, tmp_path / "data"), cwd=ROOT, capture_output=True, text=True, timeout=300,
+            env=manage_env(db, tmp_path / "data"),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         if check and result.returncode != 0:
-            raise AssertionError(f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
-                                 f"{result.stdout}\n{result.stderr}")
+            raise AssertionError(
+                f"manage.py {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+            )
         return result
 
     return run
@@ -63,6 +71,11 @@ def new_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database created from nothing by `manage.py migrate`."""
     folder = tmp_path_factory.mktemp("new")
     db = folder / "sublarr.db"
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"], check=True,
-                   env=manage_env(db, folder / "data"), cwd=ROOT, timeout=300)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
+        check=True,
+        env=manage_env(db, folder / "data"),
+        cwd=ROOT,
+        timeout=300,
+    )
     return db

@@ -33,8 +33,13 @@ def backups_of(db: Path) -> list[Path]:
 
 
 def read_all_rows(db: Path, data_dir: Path) -> dict[str, int]:
-    result = subprocess.run([sys.executable, str(ROOT / "tests" / "legacy" / "read_all_rows.py")],
-                            env=manage_env(db, data_dir), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "legacy" / "read_all_rows.py")],
+        env=manage_env(db, data_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -110,8 +115,10 @@ def test_the_seeded_default_profile_uses_the_configured_languages(legacy_copy, m
     manage(db, "migrate", "-v0")
 
     con = sqlite3.connect(db)
-    row = con.execute("SELECT name, source_language, source_language_name, target_languages_json,"
-                      " target_language_names_json, is_default FROM language_profiles").fetchall()
+    row = con.execute(
+        "SELECT name, source_language, source_language_name, target_languages_json,"
+        " target_language_names_json, is_default FROM language_profiles"
+    ).fetchall()
     assert row == [("Default", "ja", "Japanese", '["fr"]', '["French"]', 1)]
 
 
@@ -143,8 +150,11 @@ def test_user_additions_are_kept_and_reported(legacy_copy, manage: Manage) -> No
 
     result = manage(db, "migrate")
 
-    for kept in ("extra column: wanted_items.my_note", "extra table: my_stats",
-                 "extra index: wanted_items index my_wanted_title"):
+    for kept in (
+        "extra column: wanted_items.my_note",
+        "extra table: my_stats",
+        "extra index: wanted_items index my_wanted_title",
+    ):
         assert kept in result.stdout
     con = sqlite3.connect(db)
     assert con.execute("SELECT v FROM my_stats").fetchall() == [(1,)]
@@ -167,4 +177,6 @@ def test_malformed_json_in_a_legacy_row_is_kept_and_read_as_empty(
 
     assert read_all_rows(db, tmp_path / "data")["wanted_items"] == 41
     con = sqlite3.connect(db)
-    assert con.execute("SELECT missing_languages FROM wanted_items WHERE id = 1").fetchone() == ('["de", oops',)
+    assert con.execute("SELECT missing_languages FROM wanted_items WHERE id = 1").fetchone() == (
+        '["de", oops',
+    )

@@ -64,8 +64,12 @@ def test_a_killed_adoption_leaves_the_file_as_it_was_and_migrate_then_succeeds(
     original_schema = schema_of(db)
     marker = tmp_path / "paused"
     script = KILLABLE_MIGRATE.format(root=str(ROOT), marker=str(marker))
-    process = subprocess.Popen([sys.executable, "-c", script], env=manage_env(db, tmp_path / "data"),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        env=manage_env(db, tmp_path / "data"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 60
     while not marker.exists():
         assert process.poll() is None, process.stderr.read() if process.stderr else ""
@@ -79,7 +83,9 @@ def test_a_killed_adoption_leaves_the_file_as_it_was_and_migrate_then_succeeds(
     assert manifest(db) == MANIFEST["v06-a1c4de7.db"]
     assert schema_of(db) == original_schema
     con = sqlite3.connect(db)
-    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'django_migrations'").fetchone() == (0,)
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'django_migrations'").fetchone() == (
+        0,
+    )
     con.close()
 
     result = manage(db, "migrate")
@@ -154,7 +160,9 @@ def test_a_database_from_a_newer_sublarr_is_refused(legacy_copy, manage: Manage)
     db = legacy_copy("v14-4d45cc2.db")
     manage(db, "migrate", "-v0")
     con = sqlite3.connect(db)
-    con.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('core', '0999_future', '2030-01-01')")
+    con.execute(
+        "INSERT INTO django_migrations (app, name, applied) VALUES ('core', '0999_future', '2030-01-01')"
+    )
     con.commit()
     con.close()
     before = manifest(db)
@@ -184,8 +192,10 @@ def test_a_legacy_table_without_its_primary_key_stops_adoption(legacy_copy, mana
 
     line = one_error_line(manage(db, "migrate", check=False))
 
-    assert line.endswith("cannot adopt (legacy schema v13 (as written by v13-v14)): "
-                         "column: jobs.id: expected TEXT PRIMARY KEY, found TEXT")
+    assert line.endswith(
+        "cannot adopt (legacy schema v13 (as written by v13-v14)): "
+        "column: jobs.id: expected TEXT PRIMARY KEY, found TEXT"
+    )
     assert manifest(db) == before and schema_of(db) == schema_before
     assert not list(db.parent.glob("*.pre-adoption-*"))
 
@@ -194,7 +204,9 @@ def test_a_half_recorded_adoption_is_refused(legacy_copy, manage: Manage) -> Non
     db = legacy_copy("v14-4d45cc2.db")
     con = sqlite3.connect(db)
     con.executescript("""
-        CREATE TABLE django_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, app TEXT, name TEXT, applied TEXT);
+        CREATE TABLE django_migrations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, app TEXT, name TEXT, applied TEXT
+        );
         INSERT INTO django_migrations (app, name, applied) VALUES ('core', '0001_initial', '2026-01-01');
     """)
     con.close()

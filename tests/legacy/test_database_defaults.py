@@ -62,7 +62,8 @@ def insert_required_only(table: Table, profile_id: int | None) -> dict[str, Any]
     columns = list(table.columns)
     # CAST keeps SQLite's driver from turning the TIMESTAMP-declared columns into datetimes.
     select = ", ".join(
-        f"CAST({connection.ops.quote_name(c)} AS TEXT)" if table.columns[c].type == "TIMESTAMP"
+        f"CAST({connection.ops.quote_name(c)} AS TEXT)"
+        if table.columns[c].type == "TIMESTAMP"
         else connection.ops.quote_name(c)
         for c in columns
     )
@@ -105,11 +106,29 @@ def test_the_orm_reads_the_defaulted_rows_with_python_types() -> None:
     from apps.hooks.models import WebhookConfig
 
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO wanted_items (item_type, file_path, added_at, updated_at)"
-                       " VALUES ('episode', '/tv/a.mkv', 'x', 'x')")
+        cursor.execute(
+            "INSERT INTO wanted_items (item_type, file_path, added_at, updated_at)"
+            " VALUES ('episode', '/tv/a.mkv', 'x', 'x')"
+        )
         cursor.execute("INSERT INTO webhook_configs (name, event_name, url) VALUES ('n', 'e', 'http://h')")
     item = WantedItem.objects.get()
     assert (item.status, item.subtitle_type, item.upgrade_candidate, item.missing_languages) == (
-        "wanted", "full", False, "[]")
+        "wanted",
+        "full",
+        False,
+        "[]",
+    )
     hook = WebhookConfig.objects.get()
     assert hook.enabled is True and hook.retry_count == 3 and hook.timeout_seconds == 10
+
+
+@pytest.mark.django_db
+def test_timestamp_defaults_come_back_from_create_as_the_stored_text() -> None:
+    from apps.standalone.models import AnidbMapping
+
+    created = AnidbMapping.objects.create(tvdb_id=1, anidb_id=2)
+    (bulk,) = AnidbMapping.objects.bulk_create([AnidbMapping(tvdb_id=3, anidb_id=4)])
+
+    for value in (created.created_at, created.last_used, bulk.created_at):
+        assert isinstance(value, str) and SQL_NOW.match(value), value
+    assert AnidbMapping.objects.get(tvdb_id=1).created_at == created.created_at

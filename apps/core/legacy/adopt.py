@@ -67,6 +67,7 @@ class Result:
 
 # --- opening the file ---------------------------------------------------------------------------
 
+
 def check_file(path: Path, *, write: bool) -> None:
     """Refuse, in one line, what SQLite would only fail on half-way: not a database, read-only."""
     if not path.exists():
@@ -80,14 +81,17 @@ def check_file(path: Path, *, write: bool) -> None:
             raise AdoptionError(f"{path}: the file is read-only; make it writable to adopt it")
         folder = path.parent
         if not writable(folder):
-            raise AdoptionError(f"{folder}: the folder is read-only; the backup and journal need to be written there")
+            raise AdoptionError(
+                f"{folder}: the folder is read-only; the backup and journal need to be written there"
+            )
 
 
 def connect(path: Path, *, write: bool, recover: bool = False) -> sqlite3.Connection:
     check_file(path, write=write)
     mode = "rw" if write or recover else "ro"
-    con = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=LOCK_TIMEOUT_SECONDS,
-                          isolation_level=None)
+    con = sqlite3.connect(
+        f"file:{path}?mode={mode}", uri=True, timeout=LOCK_TIMEOUT_SECONDS, isolation_level=None
+    )
     try:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
@@ -105,9 +109,11 @@ def recorded_migrations(con: sqlite3.Connection) -> set[tuple[str, str]]:
     if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'django_migrations'").fetchone():
         return set()
     placeholders = ", ".join("?" * len(LEGACY_APPS))
-    return set(con.execute(
-        f"SELECT app, name FROM django_migrations WHERE app IN ({placeholders})", LEGACY_APPS
-    ).fetchall())
+    return set(
+        con.execute(
+            f"SELECT app, name FROM django_migrations WHERE app IN ({placeholders})", LEGACY_APPS
+        ).fetchall()
+    )
 
 
 def needs_adoption(path: Path) -> bool:
@@ -125,12 +131,15 @@ def needs_adoption(path: Path) -> bool:
     apps_recorded = {app for app, _ in history}
     if history and apps_recorded != set(LEGACY_APPS):
         missing = ", ".join(sorted(set(LEGACY_APPS) - apps_recorded))
-        raise AdoptionError(f"{path}: migration history is incomplete (nothing recorded for {missing}); "
-                            "restore the pre-adoption backup or run adopt_legacy --check")
+        raise AdoptionError(
+            f"{path}: migration history is incomplete (nothing recorded for {missing}); "
+            "restore the pre-adoption backup or run adopt_legacy --check"
+        )
     return has_legacy and not history
 
 
 # --- planning -----------------------------------------------------------------------------------
+
 
 def plan(con: sqlite3.Connection, reference: Reference, path: Path) -> Plan:
     """Everything adoption would do to this file, and whatever stops it."""
@@ -144,8 +153,7 @@ def plan(con: sqlite3.Connection, reference: Reference, path: Path) -> Plan:
             new_tables.add(drift.table)
             result.steps.append(Step(f"create table {drift.table}", reference.table_sql[drift.table]))
         elif drift.kind == "missing_column":
-            column = drift.detail[1:].split(" ", 1)[0]
-            result.steps.extend(_add_column(reference.tables[drift.table].columns[column], drift, result))
+            result.steps.extend(_add_column(reference.tables[drift.table].columns[drift.name], drift, result))
         elif drift.kind != "missing_index":
             result.blockers.append(str(drift))
     for name, (table, sql) in sorted(reference.index_sql.items()):
@@ -167,25 +175,45 @@ def _add_column(column: Column, drift: Drift, into: Plan) -> list[Step]:
         definition += " NOT NULL"
     if column.default is not None:
         definition += f" DEFAULT {column.default}"
-    return [Step(f"add column {drift.table}.{column.name} ({column.describe()})",
-                 f"ALTER TABLE {quote(drift.table)} ADD COLUMN {definition}")]
+    return [
+        Step(
+            f"add column {drift.table}.{column.name} ({column.describe()})",
+            f"ALTER TABLE {quote(drift.table)} ADD COLUMN {definition}",
+        )
+    ]
 
 
 def _seed_steps(con: sqlite3.Connection, found: dict[str, Any], new_tables: set[str]) -> list[Step]:
     """The rows the legacy head's start-up seeded: a 'Default' language profile when none exists."""
-    if "language_profiles" not in new_tables and con.execute(
-        "SELECT 1 FROM language_profiles LIMIT 1"
-    ).fetchone():
+    if (
+        "language_profiles" not in new_tables
+        and con.execute("SELECT 1 FROM language_profiles LIMIT 1").fetchone()
+    ):
         return []
-    config = dict(con.execute("SELECT key, value FROM config_entries").fetchall()) if "config_entries" in found else {}
+    config = (
+        dict(con.execute("SELECT key, value FROM config_entries").fetchall())
+        if "config_entries" in found
+        else {}
+    )
     source, target = languages.default_pair(config)
     created = now_iso()
-    return [Step(
-        f"seed the 'Default' language profile ({source.code} -> {target.code})",
-        "INSERT INTO language_profiles (name, source_language, source_language_name, target_languages_json,"
-        " target_language_names_json, is_default, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
-        ("Default", source.code, source.name, f'["{target.code}"]', f'["{target.name}"]', created, created),
-    )]
+    return [
+        Step(
+            f"seed the 'Default' language profile ({source.code} -> {target.code})",
+            "INSERT INTO language_profiles (name, source_language, source_language_name,"
+            " target_languages_json, target_language_names_json, is_default, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, 1, ?, ?)",
+            (
+                "Default",
+                source.code,
+                source.name,
+                f'["{target.code}"]',
+                f'["{target.name}"]',
+                created,
+                created,
+            ),
+        )
+    ]
 
 
 def row_counts(con: sqlite3.Connection) -> dict[str, int]:
@@ -194,6 +222,7 @@ def row_counts(con: sqlite3.Connection) -> dict[str, int]:
 
 
 # --- adopting -----------------------------------------------------------------------------------
+
 
 def backup_path(path: Path, when: datetime | None = None) -> Path:
     stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
@@ -227,7 +256,8 @@ def adopt(path: Path, reference: Reference, *, before_step: Callable[[Step], Non
         except sqlite3.OperationalError:
             raise AdoptionError(
                 f"{path}: locked by another process's write transaction; stop the legacy Sublarr (or "
-                "whatever holds it) and try again") from None
+                "whatever holds it) and try again"
+            ) from None
         try:
             result = _adopt_locked(con, path, reference, before_step)
         except BaseException:
@@ -239,11 +269,14 @@ def adopt(path: Path, reference: Reference, *, before_step: Callable[[Step], Non
         con.close()
 
 
-def _adopt_locked(con: sqlite3.Connection, path: Path, reference: Reference,
-                  before_step: Callable[[Step], None] | None) -> Result:
+def _adopt_locked(
+    con: sqlite3.Connection, path: Path, reference: Reference, before_step: Callable[[Step], None] | None
+) -> Result:
     the_plan = plan(con, reference, path)
     if the_plan.blockers:
-        raise AdoptionError(f"{path}: cannot adopt ({the_plan.version_label}): " + "; ".join(the_plan.blockers))
+        raise AdoptionError(
+            f"{path}: cannot adopt ({the_plan.version_label}): " + "; ".join(the_plan.blockers)
+        )
     logger.info("%s: found %s; adopting", path, the_plan.version_label)
     # The backup is taken under our write lock, so it is exactly the state the steps start from.
     started = time.monotonic()

@@ -14,9 +14,9 @@ from typing import Any
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.utils import load_backend
 
 from apps.core.legacy.schema import Table, describe
@@ -38,7 +38,8 @@ class Reference:
 def initial_migrations(loader: MigrationLoader) -> list[tuple[str, str]]:
     """The migrations of the legacy apps marked `initial`: what fake-initial adoption records."""
     return sorted(
-        key for key, migration in loader.disk_migrations.items()
+        key
+        for key, migration in loader.disk_migrations.items()
         if key[0] in LEGACY_APPS and migration.initial
     )
 
@@ -103,18 +104,20 @@ def build(initial_only: bool = True) -> Reference:
         _migrate(connection, initial_only)
         raw: sqlite3.Connection = connection.connection
         tables = describe(raw)
-        table_sql = dict(raw.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        ).fetchall())
+        table_sql = dict(
+            raw.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchall()
+        )
         index_sql = {
             name: (table, sql)
             for name, table, sql in raw.execute(
                 "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
             )
         }
-        applied = tuple(sorted(
-            (app, name) for app, name in raw.execute("SELECT app, name FROM django_migrations")
-        ))
+        applied = tuple(
+            sorted((app, name) for app, name in raw.execute("SELECT app, name FROM django_migrations"))
+        )
         return Reference(
             tables=tables,
             table_sql={name: table_sql[name] for name in tables},

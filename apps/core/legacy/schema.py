@@ -58,9 +58,7 @@ def quote(name: str) -> str:
 
 def describe(con: sqlite3.Connection, *, include_internal: bool = False) -> dict[str, Table]:
     """Read the schema of every table of an open SQLite connection."""
-    rows = con.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name"
-    ).fetchall()
+    rows = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name").fetchall()
     tables: dict[str, Table] = {}
     for name, sql in rows:
         if not include_internal and name.startswith(INTERNAL_PREFIXES):
@@ -70,7 +68,7 @@ def describe(con: sqlite3.Connection, *, include_internal: bool = False) -> dict
         for _cid, col, typ, notnull, default, pk in info:
             table.columns[col] = Column(col, (typ or "").upper(), bool(notnull), default, pk)
         table.primary_key = tuple(c.name for c in sorted(table.columns.values(), key=lambda c: c.pk) if c.pk)
-        for _seq, index, unique, origin, _partial in con.execute(f"PRAGMA index_list({quote(name)})"):
+        for _seq, index, _unique, origin, _partial in con.execute(f"PRAGMA index_list({quote(name)})"):
             cols = tuple(r[2] for r in con.execute(f"PRAGMA index_info({quote(index)})"))
             if origin == "c":
                 table.indexes[index] = cols
@@ -89,6 +87,7 @@ class Drift:
     kind: str  # missing_table, extra_table, missing_column, extra_column, column, ...
     table: str
     detail: str
+    name: str = ""  # the column or index concerned, if any
 
     @property
     def is_addition(self) -> bool:
@@ -115,31 +114,45 @@ def _diff_table(want: Table, have: Table) -> list[Drift]:
     t = want.name
     out: list[Drift] = []
     for col in sorted(want.columns.keys() - have.columns.keys()):
-        out.append(Drift("missing_column", t, f".{col} ({want.columns[col].describe()})"))
+        out.append(Drift("missing_column", t, f".{col} ({want.columns[col].describe()})", col))
     for col in sorted(have.columns.keys() - want.columns.keys()):
-        out.append(Drift("extra_column", t, f".{col} ({have.columns[col].describe()})"))
+        out.append(Drift("extra_column", t, f".{col} ({have.columns[col].describe()})", col))
     for col in sorted(want.columns.keys() & have.columns.keys()):
         w, h = want.columns[col], have.columns[col]
         if w != h:
-            out.append(Drift("column", t, f".{col}: expected {w.describe()}, found {h.describe()}"))
+            out.append(Drift("column", t, f".{col}: expected {w.describe()}, found {h.describe()}", col))
     for index in sorted(want.indexes.keys() - have.indexes.keys()):
-        out.append(Drift("missing_index", t, f" index {index} ({', '.join(want.indexes[index])})"))
+        out.append(Drift("missing_index", t, f" index {index} ({', '.join(want.indexes[index])})", index))
     for index in sorted(have.indexes.keys() - want.indexes.keys()):
-        out.append(Drift("extra_index", t, f" index {index} ({', '.join(have.indexes[index])})"))
+        out.append(Drift("extra_index", t, f" index {index} ({', '.join(have.indexes[index])})", index))
     for index in sorted(want.indexes.keys() & have.indexes.keys()):
         if want.indexes[index] != have.indexes[index]:
-            out.append(Drift("index", t, f" index {index}: expected columns {want.indexes[index]}, "
-                                         f"found {have.indexes[index]}"))
+            out.append(
+                Drift(
+                    "index",
+                    t,
+                    f" index {index}: expected columns {want.indexes[index]}, found {have.indexes[index]}",
+                    index,
+                )
+            )
     for cols in sorted(want.unique - have.unique):
         out.append(Drift("missing_unique", t, f" UNIQUE({', '.join(cols)})"))
     for cols in sorted(have.unique - want.unique):
         out.append(Drift("extra_unique", t, f" UNIQUE({', '.join(cols)})"))
     for fk in sorted(want.foreign_keys - have.foreign_keys, key=str):
-        out.append(Drift("missing_foreign_key", t, f".{fk.column} -> {fk.table}.{fk.to_column} "
-                                                   f"ON DELETE {fk.on_delete}"))
+        out.append(
+            Drift(
+                "missing_foreign_key",
+                t,
+                f".{fk.column} -> {fk.table}.{fk.to_column} ON DELETE {fk.on_delete}",
+            )
+        )
     for fk in sorted(have.foreign_keys - want.foreign_keys, key=str):
-        out.append(Drift("extra_foreign_key", t, f".{fk.column} -> {fk.table}.{fk.to_column} "
-                                                 f"ON DELETE {fk.on_delete}"))
+        out.append(
+            Drift(
+                "extra_foreign_key", t, f".{fk.column} -> {fk.table}.{fk.to_column} ON DELETE {fk.on_delete}"
+            )
+        )
     if want.autoincrement != have.autoincrement:
         out.append(Drift("autoincrement", t, f": expected {want.autoincrement}, found {have.autoincrement}"))
     return out

@@ -38,7 +38,8 @@ GROUP BY c.oid, c.contype, rt.relname, c.confrelid, c.confkey, c.confdeltype
 
 def describe_postgres(cursor: Any, schema: str) -> dict[str, Table]:
     cursor.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s AND table_type = 'BASE TABLE'",
+        "SELECT table_name FROM information_schema.tables"
+        " WHERE table_schema = %s AND table_type = 'BASE TABLE'",
         [schema],
     )
     names = sorted(r[0] for r in cursor.fetchall() if not r[0].startswith(INTERNAL_PREFIXES))
@@ -59,7 +60,8 @@ def _table(cursor: Any, schema: str, name: str) -> Table:
     table.primary_key = primary
     cursor.execute(
         "SELECT column_name, data_type, is_nullable, column_default, is_identity "
-        "FROM information_schema.columns WHERE table_schema = %s AND table_name = %s ORDER BY ordinal_position",
+        "FROM information_schema.columns WHERE table_schema = %s AND table_name = %s"
+        " ORDER BY ordinal_position",
         [schema, name],
     )
     for column, data_type, nullable, default, identity in cursor.fetchall():

@@ -38,6 +38,7 @@ def unknown_migrations(alias: str) -> list[str]:
     connection = connections[alias]
     loader = MigrationLoader(connection, ignore_no_migrations=True)
     return sorted(
-        f"{app}.{name}" for app, name in loader.applied_migrations
+        f"{app}.{name}"
+        for app, name in loader.applied_migrations
         if app in LEGACY_APPS and (app, name) not in loader.disk_migrations
     )

@@ -12,8 +12,15 @@ class DatabaseSchemaEditor(SQLiteSchemaEditor):
     INTEGER PRIMARY KEY is the rowid and can never hold NULL either way.
     """
 
-    def _iter_column_sql(self, column_db_type: str, params: list[Any], model: Any, field: Any,
-                         field_db_params: dict[str, Any], include_default: bool) -> Iterator[str]:
+    def _iter_column_sql(
+        self,
+        column_db_type: str,
+        params: list[Any],
+        model: Any,
+        field: Any,
+        field_db_params: dict[str, Any],
+        include_default: bool,
+    ) -> Iterator[str]:
         parts = super()._iter_column_sql(
             column_db_type, params, model, field, field_db_params, include_default
         )

@@ -18,8 +18,11 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--check", action="store_true",
-                            help="Dry run: print the detected version, planned changes and row counts.")
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Dry run: print the detected version, planned changes and row counts.",
+        )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args: Any, check: bool, database: str, **options: Any) -> None:
@@ -35,9 +38,12 @@ class Command(BaseCommand):
             else:
                 result = adopt_if_legacy(database)
                 assert result is not None
-                self.stdout.write(self.style.SUCCESS(
-                    f"{path}: adopted ({result.plan.version_label}), {len(result.plan.steps)} changes; "
-                    f"backup at {result.backup}"))
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"{path}: adopted ({result.plan.version_label}), {len(result.plan.steps)} changes; "
+                        f"backup at {result.backup}"
+                    )
+                )
         except adopt.AdoptionError as exc:
             raise CommandError(str(exc)) from None
 
