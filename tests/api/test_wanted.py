@@ -179,3 +179,19 @@ def test_bulk_refuses_more_items_than_one_request_may_carry(client: APIClient) -
     assert response.status_code == 400
     assert "5000" in response.json()["items"][0]
     assert not WantedItem.objects.exists()
+
+
+def test_bulk_touches_updated_at_of_an_unchanged_item_and_changes_only_what_differs(
+    client: APIClient, make_wanted: Make
+) -> None:
+    row = make_wanted(file_path="/tv/d.mkv", target_language="de", updated_at="2000-01-01T00:00:00",
+                      sonarr_series_id=5, missing_languages='["de"]', title="Same")
+    same = {"item_type": "episode", "file_path": "/tv/d.mkv", "target_language": "de", "title": "Same",
+            "sonarr_series_id": 5, "missing_languages": ["de"]}
+    assert bulk(client, same)["updated"] == 1
+    row.refresh_from_db()
+    assert row.updated_at > "2000-01-01T00:00:00"
+    assert (row.title, row.sonarr_series_id, row.status) == ("Same", 5, "wanted")
+    bulk(client, {**same, "sonarr_series_id": 6, "upgrade_candidate": True})
+    row.refresh_from_db()
+    assert (row.sonarr_series_id, row.upgrade_candidate, row.title) == (6, True, "Same")
