@@ -49,7 +49,8 @@ class Database:
         if self.vendor == "sqlite":
             return f"sqlite:///{self.path}"
         c = self.config
-        return f"postgres://{c.get('USER') or ''}@{c.get('HOST') or 'localhost'}:{c.get('PORT') or 5432}/{c['NAME']}"
+        server = f"{c.get('HOST') or 'localhost'}:{c.get('PORT') or 5432}"
+        return f"postgres://{c.get('USER') or ''}@{server}/{c['NAME']}"
 
 
 def from_url(url: str) -> Database:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from apps.core.dbtools import databases as dbs
-from apps.core.dbtools.digest import database_manifest, norm, table_digest
+from apps.core.dbtools.digest import database_manifest, norm, row_lines, table_digest
 from apps.core.tests.dbtools.conftest import LEGACY, LEGACY_FILES, ROOT, manifest_of
 
 pytestmark = pytest.mark.sqlite_only
@@ -73,3 +73,31 @@ def test_values_are_normalized_as_the_tool_does() -> None:
         "01ff",
         "/x",
     ]
+
+
+def tool_line(columns: list[str], row: tuple[object, ...]) -> bytes:
+    """One row exactly as ../shared/tools/db_manifest.py writes it before hashing."""
+    pairs = sorted((c, norm(v)) for c, v in zip(columns, row, strict=True))
+    return (json.dumps(pairs, ensure_ascii=False) + "\n").encode()
+
+
+def test_the_column_wise_encoder_writes_the_tools_bytes_for_awkward_values() -> None:
+    columns = ["z", "b}", "a{", 'c"', "mixed", "é"]
+    awkward = [
+        (None, True, 0.1 + 0.2, b"\x01\xff", float("inf"), 'a\nb\x00\u2028\x85"{}\\'),
+        (False, 2**70, float("nan"), memoryview(b""), -0.0, ""),
+        ("text", 1, 1e300, None, 3, Path("/x")),
+        (1.5, None, float("-inf"), "1", "x", None),
+    ]
+    # Every column mixes types, and each one alone takes the fast paths (all text, all ints, all None).
+    alike = [r[:1] * 6 for r in awkward] + [tuple("abcdef"), (7,) * 6, (None,) * 6]
+    for rows in (awkward, alike, alike[-3:-2] * 2, alike[-2:-1] * 2, alike[-1:] * 2):
+        assert list(row_lines(columns, rows)) == [tool_line(columns, r) for r in rows]
+    assert list(row_lines(["n"], [(None,), (None,)])) == [b'[["n", null]]\n'] * 2
+    assert list(row_lines([], [(), ()])) == [b"[]\n", b"[]\n"]
+
+
+def test_normalizers_apply_before_encoding() -> None:
+    lines = list(row_lines(["a", "b"], [(1, "x"), (2, None)], {"b": lambda v: v and v.upper()}))
+
+    assert lines == [b'[["a", 1], ["b", "X"]]\n', b'[["a", 2], ["b", null]]\n']
