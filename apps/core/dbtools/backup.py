@@ -21,6 +21,7 @@ import subprocess
 import tarfile
 import tempfile
 import tomllib
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from django.db.migrations.loader import MigrationLoader
 from apps.core.dbtools import databases as dbs
 from apps.core.dbtools.databases import Database
 from apps.core.dbtools.digest import database_manifest
+from apps.core.dbtools.tables import sublarr_table_names
 
 logger = logging.getLogger("sublarr.backup")
 
@@ -39,6 +41,8 @@ ARCHIVE_FORMAT = 1
 MANIFEST = "manifest.json"
 PAYLOADS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
 PREFIX = "sublarr-backup-"
+# Taken by restore_database before it replaces the database; retention leaves these alone.
+SAFETY_PREFIX = "sublarr-before-restore-"
 
 
 class BackupError(Exception):
@@ -64,13 +68,13 @@ def sublarr_version() -> str:
 # --- creating -------------------------------------------------------------------------------
 
 
-def create_backup(db: Database | None = None, folder: Path | None = None) -> Path:
+def create_backup(db: Database | None = None, folder: Path | None = None, prefix: str = PREFIX) -> Path:
     """Write a new archive of `db` (default: Sublarr's database) into `folder`; its path."""
     db = db or dbs.current()
     folder = folder or backup_dir()
     folder.mkdir(parents=True, exist_ok=True)
     now = datetime.now(UTC)
-    archive = folder / f"{PREFIX}{now:%Y%m%dT%H%M%S_%f}Z-{db.vendor}.tar.gz"
+    archive = folder / f"{prefix}{now:%Y%m%dT%H%M%S_%f}Z-{db.vendor}.tar.gz"
     with tempfile.TemporaryDirectory(dir=folder, prefix=".backup-") as work:
         payload = Path(work) / PAYLOADS[db.vendor]
         state = _dump_sqlite(db, payload) if db.vendor == "sqlite" else _dump_postgres(db, payload)
@@ -112,8 +116,13 @@ def _dump_postgres(db: Database, payload: Path) -> dict[str, Any]:
     con = dbs.connect_readonly(db)
     try:
         cur = con.cursor()
-        cur.execute("SELECT pg_export_snapshot()")
-        snapshot = cur.fetchone()[0]
+        cur.execute("SELECT pg_export_snapshot(), current_schema()")
+        snapshot, schema = cur.fetchone()
+        # Only Sublarr's tables (their sequences come along): a database shared with other
+        # software keeps that software's tables out of our archives and out of our restores.
+        tables = _sublarr_tables(con)
+        if not tables:
+            raise BackupError(f"{db.label}: holds no Sublarr tables; nothing to back up")
         # pg_dump reads the snapshot this transaction holds, so the dump and the digests agree.
         _run(
             [
@@ -123,19 +132,32 @@ def _dump_postgres(db: Database, payload: Path) -> dict[str, Any]:
                 "--no-privileges",
                 f"--snapshot={snapshot}",
                 f"--file={payload}",
+                *(f"--table={dbs.quote(schema)}.{dbs.quote(t)}" for t in sorted(tables)),
             ],
             db,
         )
-        return _state(con, "postgresql")
+        return _state(con, "postgresql", tables)
     finally:
         con.close()
 
 
-def _state(con: Any, vendor: str) -> dict[str, Any]:
+def _sublarr_tables(con: Any) -> set[str]:
+    return sublarr_table_names() & dbs.table_names(con, "postgresql")
+
+
+def _state(con: Any, vendor: str, tables: set[str] | None = None) -> dict[str, Any]:
     migrations: dict[str, list[str]] = {}
     for app, name in sorted(dbs.applied_migrations(con, vendor)):
         migrations.setdefault(app, []).append(name)
-    return {"migrations": migrations, "tables": database_manifest(con, vendor)}
+    return {"migrations": migrations, "tables": _manifest(con, vendor, tables)}
+
+
+def _manifest(con: Any, vendor: str, tables: set[str] | None = None) -> dict[str, Any]:
+    """The digests of a whole SQLite file, or of Sublarr's tables in a PostgreSQL schema."""
+    if vendor == "postgresql":
+        tables = _sublarr_tables(con) if tables is None else tables
+        return database_manifest(con, vendor, like={t: set(dbs.table_columns(con, t)) for t in tables})
+    return database_manifest(con, vendor)
 
 
 def _write_archive(path: Path, manifest: dict[str, Any], payload: Path) -> None:
@@ -213,9 +235,23 @@ def check_schema(manifest: dict[str, Any]) -> list[str]:
     return sorted(f"{a}.{n}" for a, n in known - recorded)
 
 
-def restore_backup(path: Path, db: Database | None = None) -> dict[str, Any]:
-    """Replace `db` with the archive's data, after every check passed; the archive's manifest."""
+@dataclass(frozen=True)
+class Restored:
+    manifest: dict[str, Any]  # the archive's
+    safety_backup: Path | None  # the database as it was before, unless there was none or told not to
+
+
+def restore_backup(
+    path: Path, db: Database | None = None, *, safety_dir: Path | None = None, safety_backup: bool = True
+) -> Restored:
+    """Replace `db` with the archive's data, after every check passed and a backup of `db`.
+
+    The backup of the current database (in `safety_dir`, default the backup folder) is taken
+    after the archive was checked and before anything is replaced: a restore of the wrong archive
+    can itself be undone. Failing to take it stops the restore with nothing changed.
+    """
     db = db or dbs.current()
+    safety: Path | None = None
     with tempfile.TemporaryDirectory(prefix="sublarr-restore-") as work:
         manifest, payload = read_archive(path, Path(work))
         if manifest["dialect"] != db.vendor:
@@ -226,17 +262,38 @@ def restore_backup(path: Path, db: Database | None = None) -> dict[str, Any]:
         check_schema(manifest)
         if db.vendor == "sqlite":
             _check_sqlite_payload(path, payload, manifest)
-            _restore_sqlite(payload, db)
         else:
             _run([_tool("pg_restore"), "--list", str(payload)], db, quiet=True)  # readable dump?
+        if safety_backup and _exists(db):
+            try:
+                safety = create_backup(db, safety_dir or backup_dir(), prefix=SAFETY_PREFIX)
+            except (BackupError, dbs.DatabaseError) as exc:
+                raise BackupError(
+                    f"could not back up the current database first, nothing was changed ({exc}); "
+                    "free some space, or restore with --no-safety-backup if it is beyond saving"
+                ) from None
+        if db.vendor == "sqlite":
+            _restore_sqlite(payload, db)
+        else:
             _restore_postgres(payload, db, Path(work))
     live = dbs.connect_readonly(db)
     try:
-        if database_manifest(live, db.vendor) != manifest["tables"]:
+        if _manifest(live, db.vendor) != manifest["tables"]:
             raise BackupError(f"{db.label}: restored, but the data differs from the archive's manifest")
     finally:
         live.close()
-    return manifest
+    return Restored(manifest, safety)
+
+
+def _exists(db: Database) -> bool:
+    """Whether there is a database holding anything to back up before it is replaced."""
+    if db.vendor == "sqlite":
+        return db.path.is_file() and db.path.stat().st_size > 0
+    con = dbs.connect_readonly(db)
+    try:
+        return bool(_sublarr_tables(con))
+    finally:
+        con.close()
 
 
 def _check_sqlite_payload(path: Path, payload: Path, manifest: dict[str, Any]) -> None:
@@ -267,16 +324,19 @@ def _restore_sqlite(payload: Path, db: Database) -> None:
 
 
 def _restore_postgres(payload: Path, db: Database, work: Path) -> None:
-    # Drop and recreate in one psql transaction: any error rolls everything back.
+    # Drop and recreate in one psql transaction: any error rolls everything back. Only Sublarr's
+    # tables are dropped, in one statement and without CASCADE: another program's table, view or
+    # foreign key in the same schema is never touched (one that depends on ours stops the restore).
     script = work / "restore.sql"
     _run([_tool("pg_restore"), "--no-owner", "--no-privileges", f"--file={script}", str(payload)], db)
     con = dbs.connect_readonly(db)
     try:
-        names = sorted(dbs.table_names(con, "postgresql"))
+        present = dbs.table_names(con, "postgresql")
     finally:
         con.close()
+    names = sorted(present & sublarr_table_names())
     drop = work / "drop.sql"
-    drop.write_text("".join(f"DROP TABLE IF EXISTS {dbs.quote(n)} CASCADE;\n" for n in names))
+    drop.write_text(f"DROP TABLE {', '.join(map(dbs.quote, names))};\n" if names else "")
     _run(
         [
             _tool("psql"),

@@ -54,6 +54,8 @@ class Table:
     text_key: bool  # ordered by text: needs the same collation on both sides
     auto_key: bool  # an integer id that a sequence hands out
     parents: frozenset[str] = field(default=frozenset())
+    # (column, parent table, parent column) of each foreign key the database enforces
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
 
     def fields(self) -> list[models.Field[Any, Any]]:
         return list(self.model._meta.local_concrete_fields)
@@ -154,8 +156,18 @@ def transfer_tables() -> list[Table]:
             text_key=pk.get_internal_type() in {"TextField", "CharField"},
             auto_key=isinstance(pk, AutoFieldMixin),
             parents=parents,
+            foreign_keys=tuple(
+                (f.column, f.related_model._meta.db_table, f.target_field.column)
+                for f in opts.local_concrete_fields
+                if f.is_relation and f.related_model is not None and getattr(f, "db_constraint", False)
+            ),
         )
     return _parents_first(found)
+
+
+def sublarr_table_names() -> set[str]:
+    """Every table Sublarr's migrations create: the models' and Django's own bookkeeping."""
+    return {t.name for t in transfer_tables()} | {"django_migrations"}
 
 
 def _parents_first(tables: dict[str, Table]) -> list[Table]:

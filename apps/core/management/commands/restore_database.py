@@ -20,12 +20,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("archive", type=Path, help="a sublarr-backup-*.tar.gz file")
+        parser.add_argument(
+            "--no-safety-backup",
+            action="store_true",
+            help="do not back up the current database before replacing it (when it cannot be read)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            manifest = restore_backup(options["archive"])
+            restored = restore_backup(options["archive"], safety_backup=not options["no_safety_backup"])
         except (BackupError, DatabaseError) as exc:
             raise CommandError(str(exc)) from None
+        manifest = restored.manifest
+        if restored.safety_backup:
+            self.stdout.write(f"The database as it was before is backed up in {restored.safety_backup}")
         rows = sum(entry["rows"] for entry in manifest["tables"].values())
         self.stdout.write(
             self.style.SUCCESS(

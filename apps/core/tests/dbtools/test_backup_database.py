@@ -69,7 +69,7 @@ def test_a_backup_restores_to_equal_digests(database: dbs.Database, tmp_path: Pa
     archive = create_backup(database, tmp_path / "backups")
     change(database)
     assert manifest_of(database) != before
-    manifest = restore_backup(archive, database)
+    manifest = restore_backup(archive, database, safety_dir=tmp_path / "safety").manifest
 
     assert manifest_of(database) == before == manifest["tables"]
     assert manifest["dialect"] == database.vendor
@@ -99,8 +99,9 @@ def test_a_corrupt_archive_is_refused_with_nothing_changed(
     after_change = manifest_of(database)
 
     with pytest.raises(BackupError):
-        restore_backup(damaged(archive, how), database)
+        restore_backup(damaged(archive, how), database, safety_dir=tmp_path / "safety")
     assert manifest_of(database) == after_change
+    assert not (tmp_path / "safety").exists()  # refused before the safety backup
 
 
 def rewritten(archive: Path, edit) -> Path:  # type: ignore[no-untyped-def]
@@ -173,7 +174,78 @@ def test_the_scheduled_backup_and_the_commands_use_the_settings(
     assert len(list(folder.iterdir())) == 2 and archives[2].exists() and not archives[0].exists()
     assert "Backup written" in out.getvalue() and "deleted old backup" in out.getvalue()
     change(sqlite_db)
+    after_change = manifest_of(sqlite_db)
     call_command("restore_database", str(archives[2]), stdout=out)
     assert manifest_of(sqlite_db) == before
+    (safety,) = folder.glob("sublarr-before-restore-*-sqlite.tar.gz")
+    assert f"The database as it was before is backed up in {safety}" in out.getvalue()
+    assert manifest_of(dbs.from_url(f"sqlite:///{read_payload(safety, tmp_path)}")) == after_change
     with pytest.raises(CommandError, match="not a readable Sublarr backup archive"):
         call_command("restore_database", str(damaged(archives[2], "garbage")))
+
+
+def read_payload(archive: Path, work: Path) -> Path:
+    work = work / f"payload-{archive.name}"
+    work.mkdir()
+    return backup.read_archive(archive, work)[1]
+
+
+def test_a_restore_first_backs_up_the_database_it_replaces(database: dbs.Database, tmp_path: Path) -> None:
+    before = manifest_of(database)
+    archive = create_backup(database, tmp_path / "backups")
+    change(database)
+    after_change = manifest_of(database)
+
+    restored = restore_backup(archive, database, safety_dir=tmp_path / "backups")
+
+    assert manifest_of(database) == before
+    safety = restored.safety_backup
+    assert safety is not None and safety.name.startswith("sublarr-before-restore-")
+    assert prune_backups(tmp_path / "backups", keep=1) == [] and safety.exists()  # not in retention
+    restore_backup(safety, database, safety_backup=False)
+    assert manifest_of(database) == after_change
+
+
+def test_a_restore_into_a_missing_sqlite_file_needs_no_safety_backup(sqlite_db, tmp_path: Path) -> None:
+    archive = create_backup(sqlite_db, tmp_path / "backups")
+    fresh = dbs.from_url(f"sqlite:///{tmp_path / 'new' / 'sublarr.db'}")
+    fresh.path.parent.mkdir()
+
+    restored = restore_backup(archive, fresh, safety_dir=tmp_path / "safety")
+
+    assert restored.safety_backup is None and manifest_of(fresh) == manifest_of(sqlite_db)
+
+
+def run_sql(db: dbs.Database, *statements: str) -> list[tuple[object, ...]]:
+    con = psycopg2.connect(**dbs.pg_params(db))
+    try:
+        with con, con.cursor() as cur:
+            for sql in statements:
+                cur.execute(sql)
+            return cur.fetchall() if cur.description else []
+    finally:
+        con.close()
+
+
+def test_a_postgresql_restore_touches_only_sublarrs_tables(postgres_db: dbs.Database, tmp_path: Path) -> None:
+    run_sql(
+        postgres_db,
+        "CREATE TABLE other_app_notes (id serial PRIMARY KEY, note text)",
+        "INSERT INTO other_app_notes (note) VALUES ('before the backup')",
+        "CREATE VIEW other_app_report AS SELECT count(*) AS n FROM other_app_notes",
+    )
+    sublarr_before = {k: v for k, v in manifest_of(postgres_db).items() if k != "other_app_notes"}
+    archive = create_backup(postgres_db, tmp_path / "backups")
+    run_sql(postgres_db, "INSERT INTO other_app_notes (note) VALUES ('after the backup')")
+    change(postgres_db)
+
+    manifest = restore_backup(archive, postgres_db, safety_dir=tmp_path / "safety").manifest
+
+    assert "other_app_notes" not in manifest["tables"]  # never in Sublarr's archives either
+    assert run_sql(postgres_db, "SELECT note FROM other_app_notes ORDER BY id") == [
+        ("before the backup",),
+        ("after the backup",),
+    ]
+    assert run_sql(postgres_db, "SELECT n FROM other_app_report") == [(2,)]
+    after = manifest_of(postgres_db)
+    assert {k: v for k, v in after.items() if k != "other_app_notes"} == sublarr_before
