@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,10 +27,15 @@ from tqdm import tqdm
 
 from apps.core.dbtools import databases as dbs
 from apps.core.dbtools.databases import BATCH_ROWS, Database, quote
-from apps.core.dbtools.digest import table_digest
+from apps.core.dbtools.digest import DigestSpec, digest_database, digest_tables
 from apps.core.dbtools.tables import MIGRATE_SEEDED, Table, transfer_tables
 
 MARKER = "sublarr_transfer_marker"
+# Foreign keys set aside on a PostgreSQL target while rows without a parent are copied.
+LOOSENED = "sublarr_transfer_loosened"
+# From this many source rows on, verification digests the two sides in two processes; below it,
+# starting a process (Django's imports included) costs more than it saves.
+PARALLEL_MIN_ROWS = 100_000
 AfterBatch = Callable[[str, int], None]
 
 
@@ -85,6 +92,8 @@ def transfer(
     started = time.monotonic()
     try:
         _check_source(src, source.vendor, tables, report)
+        if source.vendor == "sqlite" and target.vendor == "postgresql":
+            _refuse_nul_characters(src, tables)
         with dbs.django_alias(target) as alias:
             conn = connections[alias]
             report.resumed = _prepare_target(conn, alias, source, tables, replace)
@@ -92,6 +101,7 @@ def transfer(
                 report.copied[table.name] = _copy_table(
                     src, source.vendor, conn, table, batch, progress, after_batch
                 )
+            _restore_foreign_keys(conn)
             _reset_sequences(conn, tables, _source_sequences(src, source.vendor, tables))
             _drop_marker(conn)
         report.copy_seconds = time.monotonic() - started
@@ -134,8 +144,30 @@ def _check_source(src: Any, vendor: str, tables: list[Table], report: Report) ->
     report.left_out += [
         f"table {t}"
         for t in sorted(present - wanted)
-        if not t.startswith(("sqlite_", "django_migrations", MARKER))
+        if not t.startswith(("sqlite_", "django_migrations", MARKER, LOOSENED))
     ]
+
+
+def _refuse_nul_characters(src: Any, tables: list[Table]) -> None:
+    """PostgreSQL text cannot hold U+0000, which SQLite text can: refuse before writing anything.
+
+    No faithful copy exists, and dropping the character silently would change the user's data,
+    so the user decides; the message names the row. (SQLite's own replace() stops at a NUL, so
+    the fix is an edit of the value, not a one-line UPDATE.)
+    """
+    for table in tables:
+        found = " OR ".join(f"instr(CAST({quote(c)} AS BLOB), x'00') > 0" for c in table.columns)
+        columns = ", ".join(quote(c) for c in table.columns)
+        row = src.execute(f"SELECT {columns} FROM {quote(table.name)} WHERE {found} LIMIT 1").fetchone()
+        if row is None:
+            continue
+        key = row[table.columns.index(table.pk)]
+        column = next(c for c, v in zip(table.columns, row, strict=True) if "\0" in _text(v))
+        raise TransferError(
+            f"{table.name} row {table.pk}={key!r}: {column} holds a NUL character (U+0000), which "
+            "PostgreSQL cannot store; nothing was written. Correct that value in the source "
+            "database and run the transfer again"
+        )
 
 
 def _prepare_target(
@@ -169,10 +201,15 @@ def _prepare_target(
     with transaction.atomic(using=alias):
         present = set(conn.introspection.table_names())
         _empty(conn, [t for t in tables if t.name in present and _has_rows(conn, t.name)])
+        if LOOSENED in present:  # set aside by an unfinished transfer; the tables are empty now
+            _restore_foreign_keys(conn)
         with conn.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {MARKER}")
             cur.execute(f"CREATE TABLE {MARKER} (source TEXT NOT NULL)")
             cur.execute(f"INSERT INTO {MARKER} (source) VALUES (%s)", [source.label])
+            cur.execute(f"DROP TABLE IF EXISTS {LOOSENED}")
+            if conn.vendor == "postgresql":
+                cur.execute(f"CREATE TABLE {LOOSENED} (table_name TEXT, name TEXT, definition TEXT)")
     return False
 
 
@@ -211,6 +248,64 @@ def _empty(conn: BaseDatabaseWrapper, tables: list[Table]) -> None:
 def _drop_marker(conn: BaseDatabaseWrapper) -> None:
     with conn.cursor() as cur:
         cur.execute(f"DROP TABLE IF EXISTS {MARKER}")
+        cur.execute(f"DROP TABLE IF EXISTS {LOOSENED}")
+
+
+def _text(value: Any) -> str:
+    return (
+        value
+        if isinstance(value, str)
+        else value.decode("utf-8", "replace")
+        if isinstance(value, bytes)
+        else ""
+    )
+
+
+# --- rows whose parent is missing -----------------------------------------------------------
+# Legacy Sublarr never turned SQLite's foreign keys on, so deleting a language profile left the
+# series_language_profiles / movie_language_profiles rows that named it (ON DELETE CASCADE never
+# ran). They are the user's rows, and an adopted file keeps them: SQLite checks new rows only.
+# The copy keeps them too. On PostgreSQL the constraint is set aside while the table is copied,
+# then put back NOT VALID, which is the same promise: new and changed rows are checked, old rows
+# are kept. On SQLite, foreign keys are off while copying.
+
+
+def _first_orphan(src: Any, table: Table, column: str, parent: str, parent_column: str) -> Any:
+    cur = src.cursor()
+    child, key = f"c.{quote(column)}", f"p.{quote(parent_column)}"
+    cur.execute(
+        f"SELECT c.{quote(table.pk)} FROM {quote(table.name)} c WHERE {child} IS NOT NULL "
+        f"AND NOT EXISTS (SELECT 1 FROM {quote(parent)} p WHERE {key} = {child}) LIMIT 1"
+    )
+    row = cur.fetchone()
+    return None if row is None else row[0]
+
+
+def _loosen_foreign_keys(src: Any, conn: BaseDatabaseWrapper, table: Table) -> None:
+    """Set aside (and record) the target's foreign keys that rows of the source break."""
+    for column, parent, parent_column in table.foreign_keys:
+        if _first_orphan(src, table, column, parent, parent_column) is None:
+            continue
+        with transaction.atomic(using=conn.alias), conn.cursor() as cur:
+            cur.execute(
+                "SELECT con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
+                "JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey) "
+                "WHERE con.contype = 'f' AND con.conrelid = %s::regclass AND a.attname = %s",
+                [quote(table.name), column],
+            )
+            for name, definition in cur.fetchall():
+                cur.execute(f"INSERT INTO {LOOSENED} VALUES (%s, %s, %s)", [table.name, name, definition])
+                cur.execute(f"ALTER TABLE {quote(table.name)} DROP CONSTRAINT {quote(name)}")
+
+
+def _restore_foreign_keys(conn: BaseDatabaseWrapper) -> None:
+    if conn.vendor != "postgresql" or LOOSENED not in conn.introspection.table_names():
+        return
+    with transaction.atomic(using=conn.alias), conn.cursor() as cur:
+        cur.execute(f"SELECT table_name, name, definition FROM {LOOSENED}")
+        for table, name, definition in cur.fetchall():
+            cur.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition} NOT VALID")
+        cur.execute(f"DELETE FROM {LOOSENED}")
 
 
 # --- copying --------------------------------------------------------------------------------
@@ -232,6 +327,8 @@ def _copy_table(
         column = dbs.order_by(table.pk, vendor, table.text_key)
         where, params = f" WHERE {column} > {dbs.placeholder(vendor)}", [table.key_param(last, vendor)]
     total = _count(src, table.name, where, params)
+    if conn.vendor == "postgresql" and table.foreign_keys and total:
+        _loosen_foreign_keys(src, conn, table)
     columns = ", ".join(quote(c) for c in table.columns)
     sql = (
         f"SELECT {columns} FROM {quote(table.name)}{where} "
@@ -298,6 +395,9 @@ def _copy_writer(conn: BaseDatabaseWrapper, table: Table) -> Callable[[list[Any]
                 cur.copy_expert(copy_sql, buffer)
 
         return copy
+    # Rows whose parent is missing are copied as they are (see _loosen_foreign_keys); the pragma
+    # only takes effect outside a transaction, which is where this runs.
+    raw.execute("PRAGMA foreign_keys = OFF")
     insert_sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join('?' * len(table.columns))})"
 
     def insert(rows: list[Any]) -> None:
@@ -359,19 +459,25 @@ def _raise_sqlite_sequence(cur: Any, table: str, high: int) -> None:
 # --- verifying ------------------------------------------------------------------------------
 
 
-def verify(src: Any, vendor: str, target: Database, tables: list[Table]) -> list[TableCheck]:
-    """Row count and digest of every table on both sides, the target read afresh."""
-    tgt = dbs.connect_readonly(target)
-    try:
-        return [
-            TableCheck(t.name, digest_table(src, vendor, t), digest_table(tgt, target.vendor, t))
-            for t in tables
-        ]
-    finally:
-        tgt.close()
+def verify(
+    src: Any, vendor: str, target: Database, tables: list[Table], parallel: bool | None = None
+) -> list[TableCheck]:
+    """Row count and digest of every table on both sides, the target read afresh.
 
-
-def digest_table(con: Any, vendor: str, table: Table) -> dict[str, Any]:
-    sql = f"SELECT {', '.join(quote(c) for c in table.columns)} FROM {quote(table.name)}"
-    rows = (row for chunk in dbs.stream_rows(con, vendor, sql) for row in chunk)
-    return table_digest(table.columns, rows, table.normalizers())
+    Digesting is mostly Python work (encoding rows), so for large databases the target is
+    digested in a worker process while this one digests the source through `src`, which must
+    stay the reader: it holds the snapshot that was copied. `parallel` None: when large.
+    """
+    specs = [DigestSpec(t.name, t.columns, t.normalizers()) for t in tables]
+    if parallel is None:
+        parallel = sum(_count(src, t.name, "", []) for t in tables) >= PARALLEL_MIN_ROWS
+    if parallel:
+        # spawn, not fork: a forked child would share this process's open database sockets.
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            target_side = pool.submit(digest_database, target, specs)
+            source = digest_tables(src, vendor, specs)
+            there = target_side.result()
+    else:
+        source = digest_tables(src, vendor, specs)
+        there = digest_database(target, specs)
+    return [TableCheck(t.name, a, b) for t, a, b in zip(tables, source, there, strict=True)]

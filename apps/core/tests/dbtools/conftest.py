@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -28,6 +29,7 @@ from apps.core.dbtools.databases import Database
 ROOT = Path(__file__).resolve().parents[4]
 LEGACY = ROOT / "tests" / "fixtures" / "legacy"
 LEGACY_FILES = sorted(p.name for p in LEGACY.glob("*.db"))
+HEAD = "v14-4d45cc2.db"  # the legacy head fixture
 PG_SERVER = os.environ.get("SUBLARR_TEST_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 
 
@@ -86,6 +88,25 @@ def adopted_legacy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callabl
 
     yield get
     pool.shutdown(cancel_futures=True)
+
+
+@pytest.fixture
+def source(adopted_legacy: Callable[[str], Path], tmp_path: Path) -> Database:
+    """A private copy of the adopted legacy head, free to change before transferring."""
+    copy = tmp_path / "source.db"
+    copy.write_bytes(adopted_legacy(HEAD).read_bytes())
+    return dbs.from_url(f"sqlite:///{copy}")
+
+
+def execute(db: Database, *statements: str) -> None:
+    """SQL on a SQLite file through plain sqlite3 (foreign keys off, as legacy Sublarr ran)."""
+    con = sqlite3.connect(db.path)
+    try:
+        with con:
+            for sql in statements:
+                con.execute(sql)
+    finally:
+        con.close()
 
 
 def _admin() -> psycopg2.extensions.connection:

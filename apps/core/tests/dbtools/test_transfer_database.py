@@ -12,30 +12,10 @@ from django.core.management import CommandError, call_command
 from apps.core.dbtools import databases as dbs
 from apps.core.dbtools import transfer as transfer_module
 from apps.core.dbtools.transfer import MARKER, TransferError, transfer
-from apps.core.tests.dbtools.conftest import LEGACY, manage, manifest_of
+from apps.core.tests.dbtools.conftest import HEAD, LEGACY, execute, manage, manifest_of
 from apps.core.tests.dbtools.test_transfer_legacy import NEW_HOOK_LOG, insert_into
 
 pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
-
-HEAD = "v14-4d45cc2.db"
-
-
-@pytest.fixture
-def source(adopted_legacy, tmp_path: Path) -> dbs.Database:
-    """A private copy of the adopted legacy head, free to change before transferring."""
-    copy = tmp_path / "source.db"
-    copy.write_bytes(adopted_legacy(HEAD).read_bytes())
-    return dbs.from_url(f"sqlite:///{copy}")
-
-
-def execute(db: dbs.Database, *statements: str) -> None:
-    con = sqlite3.connect(db.path)
-    try:
-        with con:
-            for sql in statements:
-                con.execute(sql)
-    finally:
-        con.close()
 
 
 def test_it_refuses_a_target_holding_sublarr_rows_unless_told_to_replace(source, pg_database) -> None:
@@ -199,3 +179,26 @@ def test_the_command_migrates_a_new_target_and_reports_each_table(source, tmp_pa
     assert "wanted_items: 41 rows ok" in result.stdout
     assert "Transferred and verified" in result.stdout
     assert manifest_of(dbs.from_url(f"sqlite:///{target}")) == manifest_of(source)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_verification_in_one_or_two_processes_finds_the_same(source, pg_database, parallel: bool) -> None:
+    target = pg_database()
+    transfer(source, target, progress=False)
+    tables = transfer_module.transfer_tables()
+    src = dbs.connect_readonly(source)
+    try:
+        checks = transfer_module.verify(src, "sqlite", target, tables, parallel=parallel)
+        assert all(c.ok for c in checks) and {c.table for c in checks} == {t.name for t in tables}
+        assert next(c for c in checks if c.table == "jobs").target == manifest_of(target)["jobs"]
+
+        con = __import__("psycopg2").connect(**dbs.pg_params(target))
+        with con, con.cursor() as cur:
+            cur.execute(
+                "UPDATE wanted_items SET title = title || ' ' WHERE id = (SELECT max(id) FROM wanted_items)"
+            )
+        con.close()
+        checks = transfer_module.verify(src, "sqlite", target, tables, parallel=parallel)
+    finally:
+        src.close()
+    assert [c.table for c in checks if not c.ok] == ["wanted_items"]
