@@ -195,3 +195,62 @@ def test_bulk_touches_updated_at_of_an_unchanged_item_and_changes_only_what_diff
     bulk(client, {**same, "sonarr_series_id": 6, "upgrade_candidate": True})
     row.refresh_from_db()
     assert (row.sonarr_series_id, row.upgrade_candidate, row.title) == (6, True, "Same")
+
+
+def test_bulk_matches_the_oldest_of_legacy_duplicates(client: APIClient, make_wanted: Make) -> None:
+    oldest = make_wanted(file_path="/tv/dup.mkv", target_language="de", title="first")
+    newer = make_wanted(file_path="/tv/dup.mkv", target_language="de", title="second")
+    item = {"item_type": "episode", "file_path": "/tv/dup.mkv", "target_language": "de", "title": "new"}
+    bulk(client, item)
+    oldest.refresh_from_db()
+    newer.refresh_from_db()
+    assert (oldest.title, newer.title) == ("new", "second")
+
+
+def test_bulk_matches_rows_across_lookup_chunks(client: APIClient, make_wanted: Make, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Old SQLite builds allow 999 bound variables; the lookup splits its IN list to stay under.
+    from django.db import connection
+
+    monkeypatch.setattr(type(connection.features), "max_query_params", 2)
+    rows = [make_wanted(file_path=f"/tv/chunk{n}.mkv", status="failed") for n in range(5)]
+    items = [{"item_type": "episode", "file_path": f"/tv/chunk{n}.mkv"} for n in range(6)]
+    assert bulk(client, *items) == {"inserted": 1, "updated": 5, "kept_ignored": 0}
+    assert {row.status for row in WantedItem.objects.filter(pk__in=[r.pk for r in rows])} == {"wanted"}
+
+
+def test_bulk_ignores_unknown_fields_and_defaults_nulls(client: APIClient) -> None:
+    bulk(
+        client,
+        {"item_type": "episode", "file_path": "/tv/e.mkv", "status": "ignored", "colour": "red",
+         "title": None, "missing_languages": None, "sonarr_series_id": None},
+    )
+    item = WantedItem.objects.get()
+    stored = (item.status, item.title, item.missing_languages, item.sonarr_series_id)
+    assert stored == ("wanted", "", "[]", None)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("sonarr_series_id", True),
+        ("current_score", 1.5),
+        ("current_score", None),
+        ("upgrade_candidate", 1),
+        ("title", 5),
+        ("missing_languages", ["de", None]),
+        ("file_path", ""),
+    ],
+)
+def test_bulk_rejects_a_value_of_the_wrong_type(client: APIClient, field: str, value) -> None:  # type: ignore[no-untyped-def]
+    item = {"item_type": "episode", "file_path": "/tv/f.mkv", field: value}
+    response = client.post("/api/v1/wanted/bulk", {"items": [item]}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["items"]["0"]) == [field]
+
+
+def test_bulk_rejects_an_item_that_is_not_an_object(client: APIClient) -> None:
+    items = [{"item_type": "episode", "file_path": "/a"}, 3]
+    response = client.post("/api/v1/wanted/bulk", {"items": items}, format="json")
+    assert response.status_code == 400
+    assert response.json()["items"] == {"1": {"non_field_errors": ["Expected an object."]}}
+    assert not WantedItem.objects.exists()
