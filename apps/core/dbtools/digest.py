@@ -28,6 +28,7 @@ from apps.core.dbtools import databases as dbs
 SKIP_PREFIXES = ("django_", "auth_", "sqlite_", "alembic_")
 EMPTY_SHA256 = hashlib.sha256().hexdigest()
 RUN_ROWS = 100_000
+RUN_BYTES = 24 << 20  # a run is spilled at this many bytes of lines, too: bounded memory per process
 BATCH_LINES = 10_000
 
 Normalizer = Callable[[Any], Any]
@@ -143,12 +144,18 @@ def digest_line_batches(batches: Iterable[Sequence[bytes]], run_rows: int = RUN_
     with ExitStack() as stack:
         run: list[bytes] = []
         count = 0
+        size = 0
         for batch in batches:
             run.extend(batch)
             count += len(batch)
+            size += sum(map(len, batch))
+            if size >= RUN_BYTES:  # long rows: fewer of them fit the memory a run may take
+                runs.append(_spill(sorted(run), stack))
+                run, size = [], 0
             while len(run) >= run_rows:
                 runs.append(_spill(sorted(run[:run_rows]), stack))
                 del run[:run_rows]
+                size = sum(map(len, run))
         run.sort()
         sha = hashlib.sha256()
         if runs:
