@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.tasks import TaskResult, default_task_backend
 from django.tasks.exceptions import TaskResultDoesNotExist
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -15,6 +16,7 @@ from rest_framework.views import APIView
 
 from apps.hooks.models import WebhookConfig
 from apps.hooks.tasks import send_test_event
+from apps.jobs.serializers import TaskSerializer
 from apps.jobs.tasks import run_maintenance
 
 
@@ -32,17 +34,20 @@ def describe(result: TaskResult) -> dict[str, object]:
 
 
 class MaintenanceView(APIView):
+    @extend_schema(request=None, responses={202: TaskSerializer}, summary="Queue maintenance")
     def post(self, request: Request) -> Response:
         return Response(describe(run_maintenance.enqueue()), status=status.HTTP_202_ACCEPTED)
 
 
 class WebhookTestView(APIView):
+    @extend_schema(request=None, responses={202: TaskSerializer}, summary="Send a webhook a test event")
     def post(self, request: Request, pk: int) -> Response:
         webhook = get_object_or_404(WebhookConfig, pk=pk)
         return Response(describe(send_test_event(webhook)), status=status.HTTP_202_ACCEPTED)
 
 
 class TaskDetailView(APIView):
+    @extend_schema(responses={200: TaskSerializer}, summary="A task's status")
     def get(self, request: Request, task_id: str) -> Response:
         try:
             result = default_task_backend.get_result(task_id)
