@@ -35,7 +35,10 @@ def _maintenance_interval() -> timedelta:
     return timedelta(hours=float(getattr(settings, "MAINTENANCE_INTERVAL_HOURS", 24)))
 
 
-SCHEDULE = [Entry("maintenance", "apps.jobs.tasks.run_maintenance", _maintenance_interval)]
+SCHEDULE = [
+    Entry("maintenance", "apps.jobs.tasks.run_maintenance", _maintenance_interval),
+    Entry("backup", "apps.jobs.tasks.run_daily_backup", lambda: timedelta(days=1)),
+]
 
 
 def tick() -> list[str]:

@@ -9,12 +9,19 @@ from pathlib import Path
 
 from django.tasks import task
 
+from apps.core.dbtools import backup
 from apps.jobs import maintenance
 
 
 @task(max_retries=2, retry_delay=60)
 def run_maintenance() -> dict[str, int]:
     return maintenance.run()
+
+
+@task(max_retries=2, retry_delay=300)
+def run_daily_backup() -> str:
+    """The scheduled backup of the database (retention as set by SUBLARR_BACKUP_KEEP)."""
+    return str(backup.run_scheduled_backup())
 
 
 @task()

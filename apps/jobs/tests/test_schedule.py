@@ -34,3 +34,18 @@ def test_a_due_entry_is_enqueued_once_and_pushed_a_period_ahead() -> None:
     assert schedule.tick() == ["maintenance"]
     assert schedule.tick() == []  # a second worker ticking right after finds nothing due
     assert DBTaskResult.objects.filter(task_path="apps.jobs.tasks.run_maintenance").count() == 1
+
+
+def test_the_daily_backup_is_scheduled_and_writes_an_archive(settings, tmp_path) -> None:
+    from apps.jobs.tasks import run_daily_backup
+
+    schedule.tick()
+    assert ScheduledRun.objects.get(name="backup").next_run_at > timezone.now() + timedelta(hours=23)
+    ScheduledRun.objects.filter(name="backup").update(next_run_at=timezone.now() - timedelta(seconds=1))
+
+    assert schedule.tick() == ["backup"]
+    assert DBTaskResult.objects.filter(task_path="apps.jobs.tasks.run_daily_backup").count() == 1
+
+    settings.SUBLARR_BACKUP_DIR = tmp_path
+    archive = run_daily_backup.call()
+    assert archive.startswith(str(tmp_path)) and archive.endswith(".tar.gz")
