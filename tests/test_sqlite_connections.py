@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.legacy.conftest import ROOT, manage_env
+from tests.legacy.conftest import ROOT, manage_env, migrate_new
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -42,14 +42,7 @@ for n in range(200):
 
 @pytest.fixture
 def migrated(tmp_path: Path) -> Path:
-    db = tmp_path / "sublarr.db"
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
-        check=True,
-        env=manage_env(db, tmp_path / "data"),
-        cwd=ROOT,
-    )
-    return db
+    return migrate_new(tmp_path / "sublarr.db")
 
 
 def test_connections_use_wal_a_busy_timeout_and_immediate_transactions(

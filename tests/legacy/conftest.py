@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from apps.core.legacy.schema import Table, describe
 
 ROOT = Path(__file__).resolve().parents[2]
 LEGACY = ROOT / "tests" / "fixtures" / "legacy"
@@ -66,16 +69,29 @@ def legacy_copy(tmp_path: Path) -> Callable[[str], Path]:
     return copy
 
 
-@pytest.fixture(scope="session")
-def new_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database created from nothing by `manage.py migrate`."""
-    folder = tmp_path_factory.mktemp("new")
-    db = folder / "sublarr.db"
+def schema_of(path: Path) -> dict[str, Table]:
+    """The schema of a SQLite file (read-write, so SQLite may roll back a hot journal first)."""
+    con = sqlite3.connect(path)
+    try:
+        return describe(con)
+    finally:
+        con.close()
+
+
+def migrate_new(db: Path) -> Path:
+    """Create the database `db` from nothing with `manage.py migrate`."""
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
         check=True,
-        env=manage_env(db, folder / "data"),
+        env=manage_env(db, db.parent / "data"),
         cwd=ROOT,
         timeout=300,
     )
+    return db
+
+
+@pytest.fixture(scope="session")
+def new_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database created from nothing by `manage.py migrate` (shared: do not write to it)."""
+    db = migrate_new(tmp_path_factory.mktemp("new") / "sublarr.db")
     return db

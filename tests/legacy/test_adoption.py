@@ -11,21 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from apps.core.legacy.schema import describe, diff
-from tests.legacy.conftest import LEGACY, LEGACY_FILES, ROOT, Manage, manage_env
+from apps.core.legacy.schema import diff
+from tests.legacy.conftest import LEGACY, LEGACY_FILES, ROOT, Manage, manage_env, schema_of
 from tests.legacy.digest import manifest, rows_of
 
 pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
 
 MANIFEST = json.loads((LEGACY / "MANIFEST.json").read_text())
-
-
-def schema_of(path: Path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        return describe(con)
-    finally:
-        con.close()
 
 
 def backups_of(db: Path) -> list[Path]:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from apps.core.legacy.schema import describe
-from tests.legacy.conftest import LEGACY, ROOT, Manage, manage_env
+from tests.legacy.conftest import LEGACY, ROOT, Manage, manage_env, schema_of
 from tests.legacy.digest import manifest
 
 pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
@@ -40,14 +39,6 @@ adopt.adopt = lambda path, reference, before_step=None: real_adopt(path, referen
 from django.core.management import call_command
 call_command("migrate")
 """
-
-
-def schema_of(path: Path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        return describe(con)
-    finally:
-        con.close()
 
 
 def one_error_line(result: subprocess.CompletedProcess[str]) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from apps.core.legacy.schema import Drift, describe, diff
-from tests.legacy.conftest import HEAD
+from apps.core.legacy.schema import Drift, diff
+from tests.legacy.conftest import HEAD, schema_of
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -23,14 +23,6 @@ DELIBERATE_ADDITIONS: set[tuple[str, str]] = {
 
 # Tables of apps that are not part of the legacy schema (the embedded task queue's bookkeeping).
 DELIBERATE_TABLES = {"jobs_scheduledrun", "jobs_workerheartbeat"}
-
-
-def schema_of(path: Path) -> dict:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return describe(con)
-    finally:
-        con.close()
 
 
 def unexpected(drifts: list[Drift]) -> list[str]:
