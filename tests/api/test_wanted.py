@@ -207,15 +207,20 @@ def test_bulk_matches_the_oldest_of_legacy_duplicates(client: APIClient, make_wa
     assert (oldest.title, newer.title) == ("new", "second")
 
 
-def test_bulk_matches_rows_across_lookup_chunks(client: APIClient, make_wanted: Make, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    # Old SQLite builds allow 999 bound variables; the lookup splits its IN list to stay under.
+def test_bulk_reads_and_inserts_in_statements_within_the_parameter_limit(
+    client: APIClient, make_wanted: Make, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    # Old SQLite builds allow 999 bound variables: the lookup splits its IN list and the insert
+    # its rows to stay under. A limit of 2 means two paths per lookup, one row per INSERT.
     from django.db import connection
 
     monkeypatch.setattr(type(connection.features), "max_query_params", 2)
     rows = [make_wanted(file_path=f"/tv/chunk{n}.mkv", status="failed") for n in range(5)]
-    items = [{"item_type": "episode", "file_path": f"/tv/chunk{n}.mkv"} for n in range(6)]
-    assert bulk(client, *items) == {"inserted": 1, "updated": 5, "kept_ignored": 0}
+    items = [{"item_type": "episode", "file_path": f"/tv/chunk{n}.mkv", "title": f"t{n}"} for n in range(8)]
+    assert bulk(client, *items) == {"inserted": 3, "updated": 5, "kept_ignored": 0}
     assert {row.status for row in WantedItem.objects.filter(pk__in=[r.pk for r in rows])} == {"wanted"}
+    titles = WantedItem.objects.filter(file_path__startswith="/tv/chunk").order_by("id").values_list("title")
+    assert [title for (title,) in titles] == [f"t{n}" for n in range(8)]
 
 
 def test_bulk_ignores_unknown_fields_and_defaults_nulls(client: APIClient) -> None:
@@ -254,3 +259,11 @@ def test_bulk_rejects_an_item_that_is_not_an_object(client: APIClient) -> None:
     assert response.status_code == 400
     assert response.json()["items"] == {"1": {"non_field_errors": ["Expected an object."]}}
     assert not WantedItem.objects.exists()
+
+
+def test_bulk_takes_a_full_request(client: APIClient, make_wanted: Make) -> None:
+    # Inserted a hundred rows per statement: 49 whole statements and a remainder of 99.
+    make_wanted(file_path="/tv/full/0.mkv", status="ignored")
+    items = [{"item_type": "episode", "file_path": f"/tv/full/{n}.mkv"} for n in range(5000)]
+    assert bulk(client, *items) == {"inserted": 4999, "updated": 1, "kept_ignored": 1}
+    assert WantedItem.objects.filter(file_path__startswith="/tv/full/").count() == 5000
