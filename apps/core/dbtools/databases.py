@@ -4,6 +4,9 @@ The source of a transfer and the database being backed up are read through plain
 connections opened read-only (SQLite `mode=ro`, a PostgreSQL READ ONLY transaction), so nothing
 done here can write to them. Targets go through Django (an extra connection alias) so that
 `migrate` and the model metadata apply to them.
+
+Django is imported only where it is used: the digest worker process of a transfer imports this
+module for its raw connections and should not pay for Django.
 """
 
 from __future__ import annotations
@@ -17,11 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import psycopg2
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.db import connections
-
-from sublarr.database import database_from_url
 
 BATCH_ROWS = 10_000
 _aliases = itertools.count(1)
@@ -54,6 +52,10 @@ class Database:
 
 
 def from_url(url: str) -> Database:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from sublarr.database import database_from_url
+
     try:
         return Database(database_from_url(url))
     except ImproperlyConfigured as exc:
@@ -61,6 +63,8 @@ def from_url(url: str) -> Database:
 
 
 def current(alias: str = "default") -> Database:
+    from django.conf import settings
+
     return Database(dict(settings.DATABASES[alias]))
 
 
@@ -171,6 +175,8 @@ def placeholder(vendor: str) -> str:
 @contextmanager
 def django_alias(db: Database) -> Iterator[str]:
     """The database as an extra Django connection alias, removed again afterwards."""
+    from django.db import connections
+
     alias = f"sublarr_dbtools_{next(_aliases)}"
     # configure_settings fills in Django's defaults; it insists on seeing a 'default' entry.
     configured = connections.configure_settings(

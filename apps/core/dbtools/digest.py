@@ -5,9 +5,12 @@ JSON list of [column, value] pairs sorted by column name. The digest ignores col
 physical row order, so the same data gives the same digest on SQLite and PostgreSQL.
 
 The tool sorts every row of a table in memory; a table of a million rows would need gigabytes,
-so here rows are sorted in runs of `RUN_ROWS`, spilled to temporary files and merged. Sorting the
-UTF-8 bytes gives the order of sorting the strings (UTF-8 preserves code point order) and
-json.dumps escapes every newline, so one row is one line.
+so here rows are sorted in runs of `RUN_ROWS` (or `RUN_BYTES`), spilled to temporary files and
+merged. Sorting the UTF-8 bytes gives the order of sorting the strings (UTF-8 preserves code point
+order) and json.dumps escapes every newline, so one row is one line.
+
+This module imports no Django (only the standard library and, through `databases`, psycopg2):
+verification digests the target in a spawned worker process, which then stays small.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ import heapq
 import itertools
 import json
 import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from apps.core.dbtools import databases as dbs
@@ -28,8 +33,14 @@ from apps.core.dbtools import databases as dbs
 SKIP_PREFIXES = ("django_", "auth_", "sqlite_", "alembic_")
 EMPTY_SHA256 = hashlib.sha256().hexdigest()
 RUN_ROWS = 100_000
-RUN_BYTES = 24 << 20  # a run is spilled at this many bytes of lines, too: bounded memory per process
-BATCH_LINES = 10_000
+# A run is spilled at this many bytes of lines, too: bounded memory per process. With the lines'
+# object overhead and a batch being encoded, a digest takes about 25 MB above the imports; the
+# number of runs (open temporary files while merging) is a table's size over this.
+RUN_BYTES = 8 << 20
+# Rows read and encoded at a time. The encoder holds a batch several times over (the rows, the
+# joined text, its bytes, the lines), so small batches keep that transient memory small; 2,000
+# rows still amortise the per-batch work.
+BATCH_LINES = 2_000
 
 Normalizer = Callable[[Any], Any]
 
@@ -45,6 +56,35 @@ def norm(value: Any) -> Any:
     if isinstance(value, bytes | memoryview):
         return bytes(value).hex()
     return str(value)
+
+
+def norm_datetime(value: Any) -> Any:
+    """A datetime (or SQLite's text of one) as its UTC ISO form: both dialects' shapes agree."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime  # only SQLite's text needs it
+
+        moment = parse_datetime(value)
+    else:
+        moment = value
+    if not isinstance(moment, datetime):
+        return str(value)
+    if moment.tzinfo is None:  # Django stores UTC when USE_TZ; SQLite keeps it without offset
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat()
+
+
+def norm_uuid(value: Any) -> Any:
+    return None if value is None else uuid.UUID(str(value)).hex
+
+
+def norm_json(value: Any) -> Any:
+    # PostgreSQL's jsonb keeps the data, not the text: compare the parsed values.
+    if value is None:
+        return None
+    data = json.loads(value) if isinstance(value, str) else value
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def is_fingerprinted(table: str) -> bool:
@@ -209,7 +249,8 @@ def database_manifest(
             continue
         columns = [c for c in dbs.table_columns(con, table) if like is None or c in like[table]]
         sql = f"SELECT {', '.join(dbs.quote(c) for c in columns)} FROM {dbs.quote(table)}"
-        out[table] = batches_digest(columns, dbs.stream_rows(con, vendor, sql), run_rows=run_rows)
+        rows = dbs.stream_rows(con, vendor, sql, batch=BATCH_LINES)
+        out[table] = batches_digest(columns, rows, run_rows=run_rows)
     return out
 
 
@@ -227,7 +268,8 @@ def digest_tables(con: Any, vendor: str, specs: Sequence[DigestSpec]) -> list[di
     out = []
     for spec in specs:
         sql = f"SELECT {', '.join(dbs.quote(c) for c in spec.columns)} FROM {dbs.quote(spec.table)}"
-        out.append(batches_digest(spec.columns, dbs.stream_rows(con, vendor, sql), spec.normalizers))
+        rows = dbs.stream_rows(con, vendor, sql, batch=BATCH_LINES)
+        out.append(batches_digest(spec.columns, rows, spec.normalizers))
     return out
 
 

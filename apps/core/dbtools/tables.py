@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from django.apps import apps
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.fields import AutoFieldMixin
-from django.utils.dateparse import parse_datetime
 
-from apps.core.dbtools.digest import Normalizer
+from apps.core.dbtools.digest import Normalizer, norm_datetime, norm_json, norm_uuid
 
 # Created by `migrate` itself on every database (post_migrate); a target holding only these
 # holds no user data. They are still copied, so ids referenced by permissions and the admin log
@@ -78,7 +75,7 @@ class Table:
         Only Django's field types need them (datetimes, uuids, JSON); legacy tables use the
         tool's plain normalization, so their digests stay the tool's.
         """
-        funcs = {"DateTimeField": _norm_datetime, "UUIDField": _norm_uuid, "JSONField": _norm_json}
+        funcs = {"DateTimeField": norm_datetime, "UUIDField": norm_uuid, "JSONField": norm_json}
         return {f.column: funcs[t] for f in self.fields() if (t := _internal_type(f)) in funcs}
 
     def key_param(self, value: Any, vendor: str) -> Any:
@@ -108,29 +105,6 @@ def _converter(f: models.Field[Any, Any], target: BaseDatabaseWrapper) -> Any:
 
 def _identity(value: Any) -> Any:
     return value
-
-
-def _norm_datetime(value: Any) -> Any:
-    if value is None:
-        return None
-    moment = parse_datetime(value) if isinstance(value, str) else value
-    if not isinstance(moment, datetime):
-        return str(value)
-    if moment.tzinfo is None:  # Django stores UTC when USE_TZ; SQLite keeps it without offset
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat()
-
-
-def _norm_uuid(value: Any) -> Any:
-    return None if value is None else uuid.UUID(str(value)).hex
-
-
-def _norm_json(value: Any) -> Any:
-    # PostgreSQL's jsonb keeps the data, not the text: compare the parsed values.
-    if value is None:
-        return None
-    data = json.loads(value) if isinstance(value, str) else value
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def transfer_tables() -> list[Table]:
