@@ -4,7 +4,7 @@ usage: .venv/bin/python bench/transfer.py [--rows 1000000] [--server postgres://
 
 Builds the database from the legacy head fixture (rows spread over wanted_items, jobs,
 subtitle_downloads, hook_log and provider_cache), adopts it with `manage.py migrate`, transfers it
-to a fresh h7_bench database in a child process (its own peak RSS, via wait4), then times a plain
+to a fresh h9_bench database in a child process (its own peak RSS, via wait4), then times a plain
 `psql \\copy` of the same rows into an identically migrated database as the floor.
 Targets (issue 6): transfer within 3x of the floor, peak memory under 250 MB.
 """
@@ -164,8 +164,8 @@ def child(source: Path, target: str) -> None:
 
 def floor(server: str, source: Path, work: Path) -> float:
     """Seconds for `psql \\copy` of the same rows into an empty migrated database (CSV prepared untimed)."""
-    psql(server, "CREATE DATABASE h7_bench_floor TEMPLATE h7_bench")
-    psql(server, f"TRUNCATE {', '.join(TABLES)}", db="h7_bench_floor")
+    psql(server, "CREATE DATABASE h9_bench_floor TEMPLATE h9_bench")
+    psql(server, f"TRUNCATE {', '.join(TABLES)}", db="h9_bench_floor")
     con = sqlite3.connect(source)
     commands = []
     for table in TABLES:
@@ -178,7 +178,7 @@ def floor(server: str, source: Path, work: Path) -> float:
     con.close()
     started = time.monotonic()
     for command in commands:
-        psql(server, command, db="h7_bench_floor")
+        psql(server, command, db="h9_bench_floor")
     return time.monotonic() - started
 
 
@@ -190,7 +190,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         return child(Path(args.child[0]), args.child[1])
-    work = Path(tempfile.mkdtemp(prefix="h7-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="h9-bench-"))
     env = {**os.environ, "SUBLARR_DATA_DIR": str(work / "data"), "SUBLARR_DB_PATH": str(work / "sublarr.db")}
     env.pop("SUBLARR_DATABASE_URL", None)
     try:
@@ -198,11 +198,11 @@ def main() -> None:
         build(work / "sublarr.db", args.rows)
         manage("migrate", "--skip-checks", "-v0", env=env)
         print(f"built and adopted {args.rows:,} rows in {time.monotonic() - started:.1f}s")
-        for name in ("h7_bench_floor", "h7_bench"):
+        for name in ("h9_bench_floor", "h9_bench"):
             psql(args.server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        psql(args.server, "CREATE DATABASE h7_bench")
+        psql(args.server, "CREATE DATABASE h9_bench")
         proc = subprocess.Popen(
-            [sys.executable, __file__, "--child", str(work / "sublarr.db"), f"{args.server}/h7_bench"],
+            [sys.executable, __file__, "--child", str(work / "sublarr.db"), f"{args.server}/h9_bench"],
             env=env,
             cwd=ROOT,
             stdout=subprocess.PIPE,
@@ -237,7 +237,7 @@ def main() -> None:
             f"copy+verify/floor: {(figures['copy'] + figures['verify']) / floor_seconds:.2f}x (target <= 3x)"
         )
     finally:
-        for name in ("h7_bench_floor", "h7_bench"):
+        for name in ("h9_bench_floor", "h9_bench"):
             psql(args.server, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         shutil.rmtree(work, ignore_errors=True)
 

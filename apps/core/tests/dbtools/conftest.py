@@ -1,5 +1,5 @@
 """Databases for the dbtools tests: legacy fixtures adopted by `migrate`, and throw-away PostgreSQL
-databases named h7_* that each test creates and drops itself.
+databases named h9_* that each test creates and drops itself.
 
 These tests manage their own SQLite files and PostgreSQL databases instead of the test database,
 so they run once, in the SQLite pass of CI (sqlite_only), and in parallel without collisions.
@@ -126,7 +126,7 @@ def _drop(name: str) -> None:
 @pytest.fixture(scope="session")
 def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An empty, migrated PostgreSQL database to clone targets from (migrate once, not per test)."""
-    name = f"h7_tpl_{uuid.uuid4().hex[:10]}"
+    name = f"h9_tpl_{uuid.uuid4().hex[:10]}"
     con = _admin()
     con.cursor().execute(f'CREATE DATABASE "{name}"')
     con.close()
@@ -143,11 +143,11 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def pg_database(pg_template: str) -> Iterator[Callable[..., Database]]:
-    """Makes h7_* databases, empty or cloned from the migrated template; drops them afterwards."""
+    """Makes h9_* databases, empty or cloned from the migrated template; drops them afterwards."""
     made: list[str] = []
 
     def make(*, migrated: bool = True) -> Database:
-        name = f"h7_{uuid.uuid4().hex[:12]}"
+        name = f"h9_{uuid.uuid4().hex[:12]}"
         con = _admin()
         try:
             template = f' TEMPLATE "{pg_template}"' if migrated else ""
