@@ -1,4 +1,4 @@
-"""The project's digest is the shared tool's (../shared/tools/db_manifest.py), in bounded memory."""
+"""The project's digest is the reference tool's (tests/fixtures/tools/db_manifest.py), in bounded memory."""
 
 from __future__ import annotations
 
@@ -15,13 +15,11 @@ from apps.core.tests.dbtools.conftest import LEGACY, LEGACY_FILES, ROOT, manifes
 
 pytestmark = pytest.mark.sqlite_only
 
-TOOL = ROOT.parent / "shared" / "tools" / "db_manifest.py"
+TOOL = ROOT / "tests" / "fixtures" / "tools" / "db_manifest.py"
 MANIFEST = json.loads((LEGACY / "MANIFEST.json").read_text())
 
 
 def tool_output(target: str) -> dict[str, object]:
-    if not TOOL.exists():
-        pytest.skip(f"{TOOL} is not available")
     result = subprocess.run([sys.executable, str(TOOL), target], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
