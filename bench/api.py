@@ -58,12 +58,31 @@ def setup_django() -> None:
 def wanted_row(i: int) -> tuple[Any, ...]:
     movie = i % 5 == 0
     show, episode = divmod(i, 500)
-    path = f"/media/movies/Movie {i}/Movie {i}.mkv" if movie else f"/media/tv/Show {show}/S01E{episode:03d}.mkv"
+    path = (
+        f"/media/movies/Movie {i}/Movie {i}.mkv" if movie else f"/media/tv/Show {show}/S01E{episode:03d}.mkv"
+    )
     added = f"2025-{1 + i * 12 // 10**6:02d}-01T00:00:00.{i:06d}"
     return (
-        "movie" if movie else "episode", None if movie else show, None if movie else i, i if movie else None,
-        f"Title {i}", "" if movie else f"S01E{episode:03d}", path, "", '["de"]', STATUSES[i % 10], "", 0, "",
-        added, added, 0, 0, "de", "", "full",
+        "movie" if movie else "episode",
+        None if movie else show,
+        None if movie else i,
+        i if movie else None,
+        f"Title {i}",
+        "" if movie else f"S01E{episode:03d}",
+        path,
+        "",
+        '["de"]',
+        STATUSES[i % 10],
+        "",
+        0,
+        "",
+        added,
+        added,
+        0,
+        0,
+        "de",
+        "",
+        "full",
     )
 
 
@@ -78,12 +97,18 @@ def fill(items: int) -> None:
         # Proportionate history: a job per ten items, a download per four.
         cursor.executemany(
             "INSERT INTO jobs (id, file_path, status, created_at) VALUES (%s, %s, %s, %s)",
-            [(f"job{i}", f"/media/{i}.ass", "completed", f"2025-01-01T00:00:{i % 60:02d}") for i in range(items // 10)],
+            [
+                (f"job{i}", f"/media/{i}.ass", "completed", f"2025-01-01T00:00:{i % 60:02d}")
+                for i in range(items // 10)
+            ],
         )
         cursor.executemany(
             "INSERT INTO subtitle_downloads (provider_name, subtitle_id, language, file_path, downloaded_at)"
             " VALUES (%s, %s, %s, %s, %s)",
-            [("opensubtitles", str(i), "de", f"/media/{i}.srt", "2025-01-01T00:00:00") for i in range(items // 4)],
+            [
+                ("opensubtitles", str(i), "de", f"/media/{i}.srt", "2025-01-01T00:00:00")
+                for i in range(items // 4)
+            ],
         )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -136,8 +161,13 @@ def legacy_page(con: sqlite3.Connection, page: int, filters: dict[str, str]) -> 
         item = dict(row)
         item["missing_languages"] = json.loads(item["missing_languages"] or "[]")
         data.append(item)
-    envelope = {"data": data, "page": page, "per_page": PER_PAGE, "total": total,
-                "total_pages": max(1, -(-total // PER_PAGE))}
+    envelope = {
+        "data": data,
+        "page": page,
+        "per_page": PER_PAGE,
+        "total": total,
+        "total_pages": max(1, -(-total // PER_PAGE)),
+    }
     return json.dumps(envelope).encode()
 
 
@@ -159,11 +189,23 @@ def bulk_items(count: int, existing: int, start: int = 0) -> list[dict[str, Any]
     for n in range(start, start + count):
         if n % 2 == 0:
             row = wanted_row((n * 7) % existing)
-            item = {"item_type": row[0], "file_path": row[6], "target_language": "de", "title": f"Updated {n}",
-                    "sonarr_series_id": row[1], "sonarr_episode_id": row[2], "radarr_movie_id": row[3]}
+            item = {
+                "item_type": row[0],
+                "file_path": row[6],
+                "target_language": "de",
+                "title": f"Updated {n}",
+                "sonarr_series_id": row[1],
+                "sonarr_episode_id": row[2],
+                "radarr_movie_id": row[3],
+            }
         else:
-            item = {"item_type": "episode", "file_path": f"/media/new/Show {n // 100}/E{n}.mkv",
-                    "target_language": "de", "title": f"New {n}", "sonarr_series_id": 10**6 + n // 100}
+            item = {
+                "item_type": "episode",
+                "file_path": f"/media/new/Show {n // 100}/E{n}.mkv",
+                "target_language": "de",
+                "title": f"New {n}",
+                "sonarr_series_id": 10**6 + n // 100,
+            }
         item.update(missing_languages=["de"], season_episode="", existing_sub="", subtitle_type="full")
         items.append(item)
     return items
@@ -175,11 +217,20 @@ def legacy_bulk(con: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
         now = "2026-01-01T00:00:00"
         langs = json.dumps(item["missing_languages"])
         row = con.execute(
-            "SELECT id, status FROM wanted_items WHERE file_path = ? AND target_language = ? AND subtitle_type = ?",
+            "SELECT id, status FROM wanted_items"
+            " WHERE file_path = ? AND target_language = ? AND subtitle_type = ?",
             (item["file_path"], item["target_language"], item["subtitle_type"]),
         ).fetchone()
-        values = (item["item_type"], item["title"], item["season_episode"], item["existing_sub"], langs,
-                  item.get("sonarr_series_id"), item.get("sonarr_episode_id"), item.get("radarr_movie_id"))
+        values = (
+            item["item_type"],
+            item["title"],
+            item["season_episode"],
+            item["existing_sub"],
+            langs,
+            item.get("sonarr_series_id"),
+            item.get("sonarr_episode_id"),
+            item.get("radarr_movie_id"),
+        )
         if row:
             status = row["status"] if row["status"] == "ignored" else "wanted"
             con.execute(
@@ -224,15 +275,21 @@ def compare_bulk(client: Any, legacy: sqlite3.Connection, count: int, existing: 
         legacy_times.append(time.perf_counter() - started)
     api_seconds, legacy_seconds = sum(api_times), sum(legacy_times)
     p50, slowest = statistics.median(api_times) * 1000, max(api_times) * 1000
-    print(f"  API POST /api/v1/wanted/bulk ({BULK_BATCH:,} per request): {api_seconds:8.2f} s"
-          f"  (per request p50 {p50:.0f} ms, max {slowest:.0f} ms)")
-    print(f"  legacy per-row SELECT + INSERT/UPDATE + commit:      {legacy_seconds:8.2f} s"
-          f"  (per row {legacy_seconds / count * 1000:.2f} ms)")
+    print(
+        f"  API POST /api/v1/wanted/bulk ({BULK_BATCH:,} per request): {api_seconds:8.2f} s"
+        f"  (per request p50 {p50:.0f} ms, max {slowest:.0f} ms)"
+    )
+    print(
+        f"  legacy per-row SELECT + INSERT/UPDATE + commit:      {legacy_seconds:8.2f} s"
+        f"  (per row {legacy_seconds / count * 1000:.2f} ms)"
+    )
     print(f"  speed-up: {legacy_seconds / api_seconds:.1f}x (target >= 20x)")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--items", type=int, default=200_000)
     parser.add_argument("--bulk", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=30)
@@ -246,22 +303,29 @@ def main() -> None:
     started = time.perf_counter()
     fill(args.items)
     legacy = legacy_connection(make_legacy_copy())
-    print(f"filled {args.items:,} wanted items, {args.items // 10:,} jobs, {args.items // 4:,} downloads "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"filled {args.items:,} wanted items, {args.items // 10:,} jobs, {args.items // 4:,} downloads "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
 
     client = Client(HTTP_HOST="localhost", headers={"X-Api-Key": current_api_key()})
     last_page = -(-args.items // PER_PAGE)
     deep = min(1000, last_page)
     scenarios = [
         ("page 1", {"page": 1}, 1, {}),
-        ("filtered page (status=wanted, item_type=episode)", {"page": 1, "status": "wanted", "item_type": "episode"},
-         1, {"status": "wanted", "item_type": "episode"}),
+        (
+            "filtered page (status=wanted, item_type=episode)",
+            {"page": 1, "status": "wanted", "item_type": "episode"},
+            1,
+            {"status": "wanted", "item_type": "episode"},
+        ),
         (f"page {deep}", {"page": deep}, deep, {}),
     ]
     results = {}
     print(f"\nwanted list, {PER_PAGE} per page, {args.repeat} runs each (ms)")
     print(f"{'':52} {'API p50':>9} {'API p95':>9} {'legacy p50':>11} {'legacy p95':>11} {'legacy/API':>11}")
     for label, params, page, filters in scenarios:
+
         def api_call(params: dict[str, Any] = params) -> None:
             response = client.get("/api/v1/wanted", {**params, "per_page": PER_PAGE})
             assert response.status_code == 200 and len(response.json()["data"]) == PER_PAGE
@@ -269,7 +333,9 @@ def main() -> None:
         api = timed(api_call, args.repeat)
         old = timed(lambda page=page, filters=filters: legacy_page(legacy, page, filters), args.repeat)
         results[label] = (api, old)
-        print(f"{label:52} {api[0]:9.2f} {api[1]:9.2f} {old[0]:11.2f} {old[1]:11.2f} {old[0] / api[0]:10.1f}x")
+        print(
+            f"{label:52} {api[0]:9.2f} {api[1]:9.2f} {old[0]:11.2f} {old[1]:11.2f} {old[0] / api[0]:10.1f}x"
+        )
 
     page_one, deep_page = results["page 1"][0][0], results[f"page {deep}"][0][0]
     print(f"\nAPI page {deep} / page 1 (p50): {deep_page / page_one:.2f}x (target <= 2x)")

@@ -31,7 +31,8 @@ TABLES = ["wanted_items", "jobs", "subtitle_downloads", "hook_log", "provider_ca
 
 def rows_for(table: str, n: int, rng: random.Random):  # type: ignore[no-untyped-def]
     for i in range(n):
-        path = f"/media/tv/Show {i % 5000} (20{i % 25:02d})/Season {i % 12}/Show - S{i % 12:02d}E{i % 30:02d} - Ünïcödé 'title' {i}.mkv"
+        show = f"/media/tv/Show {i % 5000} (20{i % 25:02d})/Season {i % 12}"
+        path = f"{show}/Show - S{i % 12:02d}E{i % 30:02d} - Ünïcödé 'title' {i}.mkv"
         stamp = (
             f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:{i % 60:02d}.{i % 999999:06d}"
         )
@@ -68,10 +69,10 @@ def rows_for(table: str, n: int, rng: random.Random):  # type: ignore[no-untyped
                 "completed",
                 "ass",
                 path + ".de.ass",
-                '{"lines": %d}' % i,
+                f'{{"lines": {i}}}',
                 "",
                 i % 2,
-                '{"sonarr_series_id": %d}' % (i % 5000),
+                f'{{"sonarr_series_id": {i % 5000}}}',
                 stamp,
                 stamp,
                 f"{i:016x}",
@@ -99,7 +100,7 @@ def rows_for(table: str, n: int, rng: random.Random):  # type: ignore[no-untyped
                 None,
                 "opensubtitles",
                 f"{i:032x}",
-                '[{"id": %d, "score": %d}]' % (i, i % 400),
+                f'[{{"id": {i}, "score": {i % 400}}}]',
                 stamp,
                 stamp,
             )
@@ -246,9 +247,8 @@ def main() -> None:
         floor_seconds = floor(args.server, work / "sublarr.db", work)
         rows = figures["rows"]
         print(f"transfer: {rows:,} rows (all tables), verified={figures['ok']}")
-        print(
-            f"  copy (migrate + stream + sequences): {figures['copy']:.1f}s = {rows / figures['copy']:,.0f} rows/s"
-        )
+        rate = rows / figures["copy"]
+        print(f"  copy (migrate + stream + sequences): {figures['copy']:.1f}s = {rate:,.0f} rows/s")
         print(f"  verify (digests of both sides):       {figures['verify']:.1f}s")
         print(f"  whole command incl. Django start-up:   {wall:.1f}s")
         own, worker, worker_own = figures["maxrss_mb"], figures["worker_maxrss_mb"], figures["worker_own_mb"]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django_filters import rest_framework as django_filters
 from django.db.models import Q, QuerySet
+from django_filters import rest_framework as django_filters
 
 from apps.core.models import BlacklistEntry, Job, SubtitleType, UpgradeHistory, WantedItem
 

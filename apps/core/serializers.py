@@ -22,6 +22,7 @@ from apps.core.models import (
     WantedItem,
 )
 
+
 class JobSerializer(LegacyModelSerializer):
     # Legacy API names: `stats` for stats_json, `arr_context` for bazarr_context_json.
     stats = JSONTextSerializerField(source="stats_json", read_only=True)
@@ -90,7 +91,11 @@ class LanguageProfileSerializer(LegacyModelSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         languages = attrs.get("target_languages_json")
         names = attrs.get("target_language_names_json")
-        if languages is not None and names is not None and len(json.loads(languages)) != len(json.loads(names)):
+        if (
+            languages is not None
+            and names is not None
+            and len(json.loads(languages)) != len(json.loads(names))
+        ):
             raise serializers.ValidationError(
                 {"target_language_names": ["Give one name per target language."]}
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+
 from django.db import transaction
 from django.db.models import Count
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -114,9 +115,7 @@ WantedSummarySerializer = inline_serializer(
         "upgradeable": serializers.IntegerField(),
     },
 )
-BulkRequestSerializer = inline_serializer(
-    "WantedBulkUpsert", {"items": WantedItemSerializer(many=True)}
-)
+BulkRequestSerializer = inline_serializer("WantedBulkUpsert", {"items": WantedItemSerializer(many=True)})
 BulkResultSerializer = inline_serializer(
     "WantedBulkResult",
     {
@@ -236,9 +235,7 @@ class FfprobeCacheViewSet(ClearMixin, mixins.ListModelMixin, viewsets.GenericVie
     ordering = ["file_path"]
 
 
-BlacklistCheckSerializer = inline_serializer(
-    "BlacklistCheck", {"blacklisted": serializers.BooleanField()}
-)
+BlacklistCheckSerializer = inline_serializer("BlacklistCheck", {"blacklisted": serializers.BooleanField()})
 
 
 class BlacklistViewSet(ClearMixin, viewsets.ModelViewSet):

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from apps.core.api.serializers import JSONTextSerializerField, LegacyModelSerializer
-from apps.standalone.models import AnidbMapping, MetadataCache, StandaloneMovie, StandaloneSeries, WatchedFolder
+from apps.standalone.models import (
+    AnidbMapping,
+    MetadataCache,
+    StandaloneMovie,
+    StandaloneSeries,
+    WatchedFolder,
+)
 
 
 class WatchedFolderSerializer(LegacyModelSerializer):

@@ -5,7 +5,13 @@ from __future__ import annotations
 from rest_framework import viewsets
 
 from apps.core.api.views import ClearMixin
-from apps.standalone.models import AnidbMapping, MetadataCache, StandaloneMovie, StandaloneSeries, WatchedFolder
+from apps.standalone.models import (
+    AnidbMapping,
+    MetadataCache,
+    StandaloneMovie,
+    StandaloneSeries,
+    WatchedFolder,
+)
 from apps.standalone.serializers import (
     AnidbMappingSerializer,
     MetadataCacheSerializer,

@@ -31,7 +31,9 @@ def test_it_accepts_the_key_in_the_header(client: APIClient, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", LIST_PATHS)
-def test_it_accepts_the_key_as_a_query_parameter(anonymous: APIClient, db: None, api_key: str, path: str) -> None:
+def test_it_accepts_the_key_as_a_query_parameter(
+    anonymous: APIClient, db: None, api_key: str, path: str
+) -> None:
     assert anonymous.get(path, {"apikey": api_key}).status_code == 200
 
 
@@ -50,12 +52,16 @@ def test_it_refuses_a_session_of_a_user_who_is_not_staff(anonymous: APIClient, d
 
 
 def test_a_session_write_needs_the_csrf_token(staff_client: APIClient) -> None:
-    response = staff_client.post("/api/v1/blacklist", {"provider_name": "p", "subtitle_id": "1"}, format="json")
+    response = staff_client.post(
+        "/api/v1/blacklist", {"provider_name": "p", "subtitle_id": "1"}, format="json"
+    )
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
 
 
-def test_health_answers_without_a_key_and_tells_nothing_secret(anonymous: APIClient, db: None, api_key: str) -> None:
+def test_health_answers_without_a_key_and_tells_nothing_secret(
+    anonymous: APIClient, db: None, api_key: str
+) -> None:
     response = anonymous.get("/api/v1/health")
     assert response.status_code == 200
     assert response.json() == {"status": "healthy", "database": "ok"}

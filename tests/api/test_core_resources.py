@@ -46,8 +46,12 @@ def test_jobs_stats_sum_the_last_30_days(client: APIClient, make_job: Callable[.
     make_job(status="failed")
     make_job(status="completed")
     today = datetime.now(UTC).date()
-    DailyStats.objects.create(date=today.isoformat(), translated=5, failed=1, skipped=0, by_format_json="{bad")
-    DailyStats.objects.create(date=(today - timedelta(days=40)).isoformat(), translated=100, failed=0, skipped=0)
+    DailyStats.objects.create(
+        date=today.isoformat(), translated=5, failed=1, skipped=0, by_format_json="{bad"
+    )
+    DailyStats.objects.create(
+        date=(today - timedelta(days=40)).isoformat(), translated=100, failed=0, skipped=0
+    )
     body = client.get("/api/v1/jobs/stats").json()
     assert body["total_jobs"] == 2 and body["by_status"] == {"failed": 1, "completed": 1}
     assert (body["translated"], body["failed"]) == (5, 1)
@@ -67,7 +71,9 @@ def test_config_values_of_credential_keys_are_masked(client: APIClient) -> None:
     ConfigEntry.objects.create(key="target_language", value="de")
     rows = {r["key"]: r["value"] for r in client.get("/api/v1/config").json()["data"]}
     assert rows == {"sonarr_api_key": "***", "target_language": "de"}
-    response = client.put("/api/v1/config/sonarr_api_key", {"key": "sonarr_api_key", "value": "new"}, format="json")
+    response = client.put(
+        "/api/v1/config/sonarr_api_key", {"key": "sonarr_api_key", "value": "new"}, format="json"
+    )
     assert response.status_code == 200 and response.json()["value"] == "***"
     assert ConfigEntry.objects.get(key="sonarr_api_key").value == "new"
 
@@ -75,8 +81,12 @@ def test_config_values_of_credential_keys_are_masked(client: APIClient) -> None:
 def test_language_profiles_take_lists_and_keep_one_default(client: APIClient) -> None:
     first = client.post(
         "/api/v1/language-profiles",
-        {"name": "Anime", "target_languages": ["de", "fr"], "target_language_names": ["German", "French"],
-         "is_default": True},
+        {
+            "name": "Anime",
+            "target_languages": ["de", "fr"],
+            "target_language_names": ["German", "French"],
+            "is_default": True,
+        },
         format="json",
     )
     assert first.status_code == 201, first.json()
@@ -99,16 +109,20 @@ def test_a_duplicate_profile_name_or_bad_languages_is_a_400(client: APIClient) -
         format="json",
     )
     assert mismatch.status_code == 400 and "target_language_names" in mismatch.json()
-    bad_choice = client.post("/api/v1/language-profiles", {"name": "Z", "forced_preference": "always"}, format="json")
+    bad_choice = client.post(
+        "/api/v1/language-profiles", {"name": "Z", "forced_preference": "always"}, format="json"
+    )
     assert bad_choice.status_code == 400 and "forced_preference" in bad_choice.json()
 
 
 def test_it_assigns_a_profile_to_a_series_and_a_movie(client: APIClient) -> None:
     profile = LanguageProfile.objects.create(name="Anime")
     other = LanguageProfile.objects.create(name="Other")
-    for body in ({"type": "series", "arr_id": 12, "profile_id": profile.pk},
-                 {"type": "movie", "arr_id": 7, "profile_id": profile.pk},
-                 {"type": "series", "arr_id": 12, "profile_id": other.pk}):
+    for body in (
+        {"type": "series", "arr_id": 12, "profile_id": profile.pk},
+        {"type": "movie", "arr_id": 7, "profile_id": profile.pk},
+        {"type": "series", "arr_id": 12, "profile_id": other.pk},
+    ):
         assert client.put("/api/v1/language-profiles/assign", body, format="json").status_code == 200
     assert SeriesLanguageProfile.objects.get(sonarr_series_id=12).profile_id == other.pk
     assert MovieLanguageProfile.objects.get(radarr_movie_id=7).profile_id == profile.pk
@@ -117,8 +131,9 @@ def test_it_assigns_a_profile_to_a_series_and_a_movie(client: APIClient) -> None
 
 
 def test_assigning_a_missing_profile_is_a_400(client: APIClient) -> None:
-    response = client.post("/api/v1/language-profiles/assign", {"type": "series", "arr_id": 1, "profile_id": 999},
-                           format="json")
+    response = client.post(
+        "/api/v1/language-profiles/assign", {"type": "series", "arr_id": 1, "profile_id": 999}, format="json"
+    )
     assert response.status_code == 400 and "profile_id" in response.json()
     response = client.post("/api/v1/series-profiles", {"sonarr_series_id": 1, "profile": 999}, format="json")
     assert response.status_code == 400 and "profile" in response.json()
@@ -128,7 +143,9 @@ def test_assigning_a_missing_profile_is_a_400(client: APIClient) -> None:
 def test_blacklist_check_create_duplicate_and_clear(client: APIClient) -> None:
     params = {"provider_name": "opensubtitles", "subtitle_id": "9"}
     assert client.get("/api/v1/blacklist/check", params).json() == {"blacklisted": False}
-    assert client.post("/api/v1/blacklist", {**params, "reason": "bad sync"}, format="json").status_code == 201
+    assert (
+        client.post("/api/v1/blacklist", {**params, "reason": "bad sync"}, format="json").status_code == 201
+    )
     assert client.get("/api/v1/blacklist/check", params).json() == {"blacklisted": True}
     duplicate = client.post("/api/v1/blacklist", params, format="json")
     assert duplicate.status_code == 400
@@ -142,7 +159,9 @@ def test_ffprobe_cache_is_listed_parsed_and_cleared(client: APIClient) -> None:
     FfprobeCache.objects.create(file_path="/b.mkv", mtime=2.0, probe_data_json="not json")
     rows = client.get("/api/v1/ffprobe-cache").json()["data"]
     assert [r["probe_data"] for r in rows] == [{"streams": []}, {}]
-    assert client.post("/api/v1/ffprobe-cache/clear", QUERY_STRING="file_path=/a.mkv").json() == {"deleted": 1}
+    assert client.post("/api/v1/ffprobe-cache/clear", QUERY_STRING="file_path=/a.mkv").json() == {
+        "deleted": 1
+    }
     assert list(FfprobeCache.objects.values_list("file_path", flat=True)) == ["/b.mkv"]
 
 

@@ -18,7 +18,9 @@ def test_a_list_has_the_legacy_envelope(client: APIClient, make_wanted: Callable
     assert len(body["data"]) == 3
 
 
-def test_pages_split_the_rows_without_overlap(client: APIClient, make_wanted: Callable[..., WantedItem]) -> None:
+def test_pages_split_the_rows_without_overlap(
+    client: APIClient, make_wanted: Callable[..., WantedItem]
+) -> None:
     ids = {make_wanted().id for _ in range(7)}
     pages = [client.get("/api/v1/wanted", {"page": n, "per_page": 3}).json() for n in (1, 2, 3)]
     assert [len(p["data"]) for p in pages] == [3, 3, 1]
@@ -37,7 +39,9 @@ def test_parameters_that_are_not_integers_fall_back_to_the_defaults_as_legacy(cl
     assert client.get("/api/v1/wanted", {"page": -3}).json()["page"] == 1
 
 
-def test_a_page_past_the_end_is_empty_not_an_error(client: APIClient, make_wanted: Callable[..., WantedItem]) -> None:
+def test_a_page_past_the_end_is_empty_not_an_error(
+    client: APIClient, make_wanted: Callable[..., WantedItem]
+) -> None:
     make_wanted()
     response = client.get("/api/v1/wanted", {"page": 9})
     assert response.status_code == 200
@@ -50,15 +54,26 @@ def test_the_default_order_is_newest_first_and_ordering_changes_it(
     old = make_wanted(added_at="2025-01-01T00:00:00", title="b")
     new = make_wanted(added_at="2026-01-01T00:00:00", title="a")
     assert [r["id"] for r in client.get("/api/v1/wanted").json()["data"]] == [new.id, old.id]
-    assert [r["id"] for r in client.get("/api/v1/wanted", {"ordering": "added_at"}).json()["data"]] == [old.id, new.id]
-    assert [r["id"] for r in client.get("/api/v1/wanted", {"ordering": "-title"}).json()["data"]] == [old.id, new.id]
+    assert [r["id"] for r in client.get("/api/v1/wanted", {"ordering": "added_at"}).json()["data"]] == [
+        old.id,
+        new.id,
+    ]
+    assert [r["id"] for r in client.get("/api/v1/wanted", {"ordering": "-title"}).json()["data"]] == [
+        old.id,
+        new.id,
+    ]
 
 
 def test_paths_answer_with_and_without_a_trailing_slash_and_never_redirect(
     client: APIClient, make_wanted: Callable[..., WantedItem]
 ) -> None:
     item = make_wanted()
-    for path in ("/api/v1/wanted", "/api/v1/wanted/", f"/api/v1/wanted/{item.id}", f"/api/v1/wanted/{item.id}/"):
+    for path in (
+        "/api/v1/wanted",
+        "/api/v1/wanted/",
+        f"/api/v1/wanted/{item.id}",
+        f"/api/v1/wanted/{item.id}/",
+    ):
         assert client.get(path).status_code == 200, path
 
 

@@ -20,8 +20,12 @@ PAGE_QUERIES = 3
 
 def fill_wanted(numbers: range) -> None:
     WantedItem.objects.bulk_create(
-        WantedItem(item_type="episode", file_path=f"/tv/{i}.mkv", missing_languages='["de"]',
-                   added_at=f"2026-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}")
+        WantedItem(
+            item_type="episode",
+            file_path=f"/tv/{i}.mkv",
+            missing_languages='["de"]',
+            added_at=f"2026-01-01T00:{i // 60 % 60:02d}:{i % 60:02d}",
+        )
         for i in numbers
     )
 
@@ -36,7 +40,8 @@ def fill_series_profiles(numbers: range) -> None:
 
 def fill_downloads(numbers: range) -> None:
     SubtitleDownload.objects.bulk_create(
-        SubtitleDownload(provider_name="p", subtitle_id=str(i), language="de", file_path=f"/{i}") for i in numbers
+        SubtitleDownload(provider_name="p", subtitle_id=str(i), language="de", file_path=f"/{i}")
+        for i in numbers
     )
 
 
@@ -78,8 +83,12 @@ def test_a_200_row_page_uses_a_constant_number_of_queries(client: APIClient, cas
     assert large == small <= PAGE_QUERIES
 
 
-@pytest.mark.parametrize("path", ["/api/v1/wanted", "/api/v1/jobs", "/api/v1/language-profiles", "/api/v1/webhooks"])
-def test_page_1000_uses_as_few_queries_as_page_1(client: APIClient, django_assert_max_num_queries, path: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    "path", ["/api/v1/wanted", "/api/v1/jobs", "/api/v1/language-profiles", "/api/v1/webhooks"]
+)
+def test_page_1000_uses_as_few_queries_as_page_1(
+    client: APIClient, django_assert_max_num_queries, path: str
+) -> None:  # type: ignore[no-untyped-def]
     fill_wanted(range(3))
     with django_assert_max_num_queries(PAGE_QUERIES):
         client.get(path, {"page": 1})

@@ -71,7 +71,9 @@ def test_it_creates_an_item_and_stores_json_text(client: APIClient) -> None:
         ("current_score", "high"),
     ],
 )
-def test_a_bad_value_is_a_400_naming_the_field_and_writes_nothing(client: APIClient, field: str, value) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_value_is_a_400_naming_the_field_and_writes_nothing(
+    client: APIClient, field: str, value
+) -> None:  # type: ignore[no-untyped-def]
     body = {"item_type": "episode", "file_path": "/tv/x.mkv", field: value}
     response = client.post("/api/v1/wanted", body, format="json")
     assert response.status_code == 400
@@ -95,7 +97,9 @@ def test_it_changes_the_status_and_deletes(client: APIClient, make_wanted: Make)
     assert not WantedItem.objects.filter(pk=item.id).exists()
 
 
-def test_the_summary_counts_by_status_type_subtitle_type_and_upgradeable(client: APIClient, make_wanted: Make) -> None:
+def test_the_summary_counts_by_status_type_subtitle_type_and_upgradeable(
+    client: APIClient, make_wanted: Make
+) -> None:
     make_wanted()
     make_wanted(status="ignored", existing_sub="srt")
     make_wanted(item_type="movie", subtitle_type="forced", upgrade_candidate=True)
@@ -120,7 +124,12 @@ def test_bulk_inserts_new_items_and_updates_matched_ones(client: APIClient, make
         client,
         {"item_type": "episode", "file_path": "/tv/a.mkv", "target_language": "de", "title": "New title"},
         {"item_type": "episode", "file_path": "/tv/a.mkv", "target_language": "fr"},
-        {"item_type": "episode", "file_path": "/tv/a.mkv", "target_language": "de", "subtitle_type": "forced"},
+        {
+            "item_type": "episode",
+            "file_path": "/tv/a.mkv",
+            "target_language": "de",
+            "subtitle_type": "forced",
+        },
     )
     assert result == {"inserted": 2, "updated": 1, "kept_ignored": 0}
     existing.refresh_from_db()
@@ -143,7 +152,15 @@ def test_bulk_matches_an_empty_target_language_to_a_null_one(client: APIClient, 
 
 
 def test_bulk_stores_legacy_values(client: APIClient) -> None:
-    bulk(client, {"item_type": "movie", "file_path": "/m/x.mkv", "missing_languages": ["de"], "upgrade_candidate": True})
+    bulk(
+        client,
+        {
+            "item_type": "movie",
+            "file_path": "/m/x.mkv",
+            "missing_languages": ["de"],
+            "upgrade_candidate": True,
+        },
+    )
     item = WantedItem.objects.get()
     assert (item.missing_languages, item.upgrade_candidate, item.status) == ('["de"]', True, "wanted")
     assert item.added_at == item.updated_at
@@ -152,7 +169,12 @@ def test_bulk_stores_legacy_values(client: APIClient) -> None:
 def test_bulk_with_one_bad_item_is_a_400_and_writes_nothing(client: APIClient) -> None:
     response = client.post(
         "/api/v1/wanted/bulk",
-        {"items": [{"item_type": "episode", "file_path": "/ok.mkv"}, {"item_type": "nope", "subtitle_type": "x"}]},
+        {
+            "items": [
+                {"item_type": "episode", "file_path": "/ok.mkv"},
+                {"item_type": "nope", "subtitle_type": "x"},
+            ]
+        },
         format="json",
     )
     assert response.status_code == 400
@@ -184,10 +206,22 @@ def test_bulk_refuses_more_items_than_one_request_may_carry(client: APIClient) -
 def test_bulk_touches_updated_at_of_an_unchanged_item_and_changes_only_what_differs(
     client: APIClient, make_wanted: Make
 ) -> None:
-    row = make_wanted(file_path="/tv/d.mkv", target_language="de", updated_at="2000-01-01T00:00:00",
-                      sonarr_series_id=5, missing_languages='["de"]', title="Same")
-    same = {"item_type": "episode", "file_path": "/tv/d.mkv", "target_language": "de", "title": "Same",
-            "sonarr_series_id": 5, "missing_languages": ["de"]}
+    row = make_wanted(
+        file_path="/tv/d.mkv",
+        target_language="de",
+        updated_at="2000-01-01T00:00:00",
+        sonarr_series_id=5,
+        missing_languages='["de"]',
+        title="Same",
+    )
+    same = {
+        "item_type": "episode",
+        "file_path": "/tv/d.mkv",
+        "target_language": "de",
+        "title": "Same",
+        "sonarr_series_id": 5,
+        "missing_languages": ["de"],
+    }
     assert bulk(client, same)["updated"] == 1
     row.refresh_from_db()
     assert row.updated_at > "2000-01-01T00:00:00"
@@ -226,8 +260,15 @@ def test_bulk_reads_and_inserts_in_statements_within_the_parameter_limit(
 def test_bulk_ignores_unknown_fields_and_defaults_nulls(client: APIClient) -> None:
     bulk(
         client,
-        {"item_type": "episode", "file_path": "/tv/e.mkv", "status": "ignored", "colour": "red",
-         "title": None, "missing_languages": None, "sonarr_series_id": None},
+        {
+            "item_type": "episode",
+            "file_path": "/tv/e.mkv",
+            "status": "ignored",
+            "colour": "red",
+            "title": None,
+            "missing_languages": None,
+            "sonarr_series_id": None,
+        },
     )
     item = WantedItem.objects.get()
     stored = (item.status, item.title, item.missing_languages, item.sonarr_series_id)

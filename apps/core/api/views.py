@@ -34,7 +34,9 @@ class HealthView(APIView):
             with connection.cursor() as cursor:
                 cursor.execute("SELECT 1")
         except DatabaseError:
-            return Response({"status": "unhealthy", "database": "unavailable"}, status.HTTP_503_SERVICE_UNAVAILABLE)
+            return Response(
+                {"status": "unhealthy", "database": "unavailable"}, status.HTTP_503_SERVICE_UNAVAILABLE
+            )
         return Response({"status": "healthy", "database": "ok"})
 
 

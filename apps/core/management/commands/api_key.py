@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = "Prints the API key (X-Api-Key / ?apikey=); --rotate replaces it."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--rotate", action="store_true", help="Replace the key; the old one stops working.")
+        parser.add_argument(
+            "--rotate", action="store_true", help="Replace the key; the old one stops working."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["rotate"]:
