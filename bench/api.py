@@ -5,9 +5,9 @@
 Builds bench/out/api/api.db with `migrate` and fills it (wanted items, plus proportionate jobs
 and subtitle downloads), then copies it to legacy.db without the indexes the legacy schema lacks.
 Measures, side by side:
-  - the list: GET /api/v1/wanted through Django (page 1, a filtered page, page 1000) against
+  - the list: GET /api/v2/wanted through Django (page 1, a filtered page, page 1000) against
     legacy's COUNT plus ORDER BY added_at LIMIT/OFFSET in plain sqlite3, rows turned into JSON;
-  - the bulk upsert of 50,000 items: POST /api/v1/wanted/bulk (5,000 per request) against
+  - the bulk upsert of 50,000 items: POST /api/v2/wanted/bulk (5,000 per request) against
     legacy's per-row SELECT then INSERT/UPDATE with a commit per row, on legacy's connection
     settings (rollback journal, default synchronous=FULL, as its files show); the two sides
     alternate batch by batch.
@@ -252,7 +252,7 @@ def legacy_bulk(con: sqlite3.Connection, items: list[dict[str, Any]]) -> None:
 
 
 def api_bulk(client: Any, body: bytes) -> None:
-    response = client.post("/api/v1/wanted/bulk", body, content_type="application/json")
+    response = client.post("/api/v2/wanted/bulk", body, content_type="application/json")
     assert response.status_code == 200, response.content[:500]
 
 
@@ -278,7 +278,7 @@ def compare_bulk(client: Any, legacy: sqlite3.Connection, count: int, existing: 
     api_seconds, legacy_seconds = sum(api_times), sum(legacy_times)
     p50, slowest = statistics.median(api_times) * 1000, max(api_times) * 1000
     print(
-        f"  API POST /api/v1/wanted/bulk ({BULK_BATCH:,} per request): {api_seconds:8.2f} s"
+        f"  API POST /api/v2/wanted/bulk ({BULK_BATCH:,} per request): {api_seconds:8.2f} s"
         f"  (per request p50 {p50:.0f} ms, max {slowest:.0f} ms)"
     )
     print(
@@ -329,7 +329,7 @@ def main() -> None:
     for label, params, page, filters in scenarios:
 
         def api_call(params: dict[str, Any] = params) -> None:
-            response = client.get("/api/v1/wanted", {**params, "per_page": PER_PAGE})
+            response = client.get("/api/v2/wanted", {**params, "per_page": PER_PAGE})
             assert response.status_code == 200 and len(response.json()["data"]) == PER_PAGE
 
         api = timed(api_call, args.repeat)

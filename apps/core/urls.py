@@ -1,4 +1,4 @@
-"""Core resources under /api/v1/, with the legacy resource names."""
+"""Core resources under /api/v2/, with the legacy resource names."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""/api/v1 resources of the core tables: jobs, the wanted list, language profiles, blacklist, ..."""
+"""/api/v2 resources of the core tables: jobs, the wanted list, language profiles, blacklist, ..."""
 
 from __future__ import annotations
 

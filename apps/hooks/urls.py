@@ -1,4 +1,4 @@
-"""Hook resources under /api/v1/."""
+"""Hook resources under /api/v2/."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""/api/v1 resources of the event hooks: scripts, webhooks and their run log."""
+"""/api/v2 resources of the event hooks: scripts, webhooks and their run log."""
 
 from __future__ import annotations
 

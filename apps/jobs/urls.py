@@ -1,4 +1,4 @@
-"""Task endpoints under /api/v1/tasks/."""
+"""Task endpoints under /api/v2/tasks/."""
 
 from __future__ import annotations
 

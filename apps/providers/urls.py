@@ -1,4 +1,4 @@
-"""Provider resources under /api/v1/."""
+"""Provider resources under /api/v2/."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""/api/v1 resources of the provider tables: cache, downloads, statistics, scoring."""
+"""/api/v2 resources of the provider tables: cache, downloads, statistics, scoring."""
 
 from __future__ import annotations
 

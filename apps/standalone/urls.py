@@ -1,4 +1,4 @@
-"""Standalone-mode resources under /api/v1/."""
+"""Standalone-mode resources under /api/v2/."""
 
 from __future__ import annotations
 

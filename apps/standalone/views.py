@@ -1,4 +1,4 @@
-"""/api/v1 resources of standalone mode: watched folders, the media found in them, metadata."""
+"""/api/v2 resources of standalone mode: watched folders, the media found in them, metadata."""
 
 from __future__ import annotations
 

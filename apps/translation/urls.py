@@ -1,4 +1,4 @@
-"""Translation resources under /api/v1/."""
+"""Translation resources under /api/v2/."""
 
 from __future__ import annotations
 

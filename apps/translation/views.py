@@ -1,4 +1,4 @@
-"""/api/v1 resources of the translation tables: glossary, prompt presets, backends, Whisper jobs."""
+"""/api/v2 resources of the translation tables: glossary, prompt presets, backends, Whisper jobs."""
 
 from __future__ import annotations
 

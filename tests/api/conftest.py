@@ -1,4 +1,4 @@
-"""Clients for the /api/v1 tests: with the API key, without it, and as a logged-in admin."""
+"""Clients for the /api/v2 tests: with the API key, without it, and as a logged-in admin."""
 
 from __future__ import annotations
 

@@ -35,8 +35,8 @@ def test_rotate_replaces_the_key_and_the_old_one_gets_401(db: None) -> None:
     assert current_api_key() == new
     assert stat.S_IMODE(key_path().stat().st_mode) == 0o600
     client = APIClient()
-    assert client.get("/api/v1/wanted", headers={"X-Api-Key": old}).status_code == 401
-    assert client.get("/api/v1/wanted", headers={"X-Api-Key": new}).status_code == 200
+    assert client.get("/api/v2/wanted", headers={"X-Api-Key": old}).status_code == 401
+    assert client.get("/api/v2/wanted", headers={"X-Api-Key": new}).status_code == 200
 
 
 def test_the_environment_variable_wins_and_cannot_be_rotated(
@@ -44,7 +44,7 @@ def test_the_environment_variable_wins_and_cannot_be_rotated(
 ) -> None:
     monkeypatch.setenv("SUBLARR_API_KEY", "key-from-the-environment")
     assert run() == "key-from-the-environment"
-    assert APIClient().get("/api/v1/wanted", {"apikey": "key-from-the-environment"}).status_code == 200
+    assert APIClient().get("/api/v2/wanted", {"apikey": "key-from-the-environment"}).status_code == 200
     with pytest.raises(CommandError, match="SUBLARR_API_KEY"):
         run("--rotate")
 

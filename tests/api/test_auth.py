@@ -39,21 +39,21 @@ def test_it_accepts_the_key_as_a_query_parameter(
 
 def test_the_list_covers_every_resource() -> None:
     assert len(LIST_PATHS) >= 28
-    assert "/api/v1/wanted" in LIST_PATHS and "/api/v1/webhooks" in LIST_PATHS
+    assert "/api/v2/wanted" in LIST_PATHS and "/api/v2/webhooks" in LIST_PATHS
 
 
 def test_it_accepts_a_staff_session(staff_client: APIClient) -> None:
-    assert staff_client.get("/api/v1/wanted").status_code == 200
+    assert staff_client.get("/api/v2/wanted").status_code == 200
 
 
 def test_it_refuses_a_session_of_a_user_who_is_not_staff(anonymous: APIClient, db: None) -> None:
     anonymous.force_login(User.objects.create_user("viewer", password="not-a-real-password"))
-    assert anonymous.get("/api/v1/wanted").status_code == 403
+    assert anonymous.get("/api/v2/wanted").status_code == 403
 
 
 def test_a_session_write_needs_the_csrf_token(staff_client: APIClient) -> None:
     response = staff_client.post(
-        "/api/v1/blacklist", {"provider_name": "p", "subtitle_id": "1"}, format="json"
+        "/api/v2/blacklist", {"provider_name": "p", "subtitle_id": "1"}, format="json"
     )
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
@@ -62,17 +62,17 @@ def test_a_session_write_needs_the_csrf_token(staff_client: APIClient) -> None:
 def test_health_answers_without_a_key_and_tells_nothing_secret(
     anonymous: APIClient, db: None, api_key: str
 ) -> None:
-    response = anonymous.get("/api/v1/health")
+    response = anonymous.get("/api/v2/health")
     assert response.status_code == 200
     assert response.json() == {"status": "healthy", "database": "ok"}
     assert api_key not in response.content.decode()
 
 
 def test_the_schema_and_the_docs_need_the_key(anonymous: APIClient, db: None, api_key: str) -> None:
-    assert anonymous.get("/api/v1/schema/").status_code == 401
-    assert anonymous.get("/api/v1/docs/").status_code == 401
-    assert anonymous.get("/api/v1/schema/", {"apikey": api_key}).status_code == 200
-    docs = anonymous.get("/api/v1/docs/", {"apikey": api_key})
+    assert anonymous.get("/api/v2/schema/").status_code == 401
+    assert anonymous.get("/api/v2/docs/").status_code == 401
+    assert anonymous.get("/api/v2/schema/", {"apikey": api_key}).status_code == 200
+    docs = anonymous.get("/api/v2/docs/", {"apikey": api_key})
     assert docs.status_code == 200
     assert b"swagger" in docs.content.lower()
 

@@ -21,7 +21,7 @@ from apps.core.models import (
 
 def test_jobs_show_stats_and_arr_context_parsed(client: APIClient, make_job: Callable[..., Job]) -> None:
     job = make_job(stats_json='{"lines": 12}', bazarr_context_json='{"sonarr_series_id": 3}')
-    row = client.get(f"/api/v1/jobs/{job.id}").json()
+    row = client.get(f"/api/v2/jobs/{job.id}").json()
     assert row["stats"] == {"lines": 12}
     assert row["arr_context"] == {"sonarr_series_id": 3}
     assert "stats_json" not in row and "bazarr_context_json" not in row
@@ -29,17 +29,17 @@ def test_jobs_show_stats_and_arr_context_parsed(client: APIClient, make_job: Cal
 
 def test_malformed_job_json_reads_as_an_empty_object(client: APIClient, make_job: Callable[..., Job]) -> None:
     job = make_job(stats_json="{broken", bazarr_context_json="")
-    row = client.get(f"/api/v1/jobs/{job.id}").json()
+    row = client.get(f"/api/v2/jobs/{job.id}").json()
     assert (row["stats"], row["arr_context"]) == ({}, {})
 
 
 def test_jobs_filter_by_status_and_are_read_only(client: APIClient, make_job: Callable[..., Job]) -> None:
     failed = make_job(status="failed")
     make_job(status="completed")
-    assert [r["id"] for r in client.get("/api/v1/jobs", {"status": "failed"}).json()["data"]] == [failed.id]
-    assert client.post("/api/v1/jobs", {"id": "x", "file_path": "/x"}, format="json").status_code == 405
-    assert client.patch(f"/api/v1/jobs/{failed.id}", {"status": "queued"}, format="json").status_code == 405
-    assert client.delete(f"/api/v1/jobs/{failed.id}").status_code == 204
+    assert [r["id"] for r in client.get("/api/v2/jobs", {"status": "failed"}).json()["data"]] == [failed.id]
+    assert client.post("/api/v2/jobs", {"id": "x", "file_path": "/x"}, format="json").status_code == 405
+    assert client.patch(f"/api/v2/jobs/{failed.id}", {"status": "queued"}, format="json").status_code == 405
+    assert client.delete(f"/api/v2/jobs/{failed.id}").status_code == 204
 
 
 def test_jobs_stats_sum_the_last_30_days(client: APIClient, make_job: Callable[..., Job]) -> None:
@@ -52,7 +52,7 @@ def test_jobs_stats_sum_the_last_30_days(client: APIClient, make_job: Callable[.
     DailyStats.objects.create(
         date=(today - timedelta(days=40)).isoformat(), translated=100, failed=0, skipped=0
     )
-    body = client.get("/api/v1/jobs/stats").json()
+    body = client.get("/api/v2/jobs/stats").json()
     assert body["total_jobs"] == 2 and body["by_status"] == {"failed": 1, "completed": 1}
     assert (body["translated"], body["failed"]) == (5, 1)
     assert [day["date"] for day in body["daily_stats"]] == [today.isoformat()]
@@ -61,18 +61,18 @@ def test_jobs_stats_sum_the_last_30_days(client: APIClient, make_job: Callable[.
 
 def test_daily_stats_are_read_only_but_can_be_cleared(client: APIClient) -> None:
     DailyStats.objects.create(date="2026-01-01", translated=1)
-    assert client.post("/api/v1/daily-stats", {"date": "2026-01-02"}, format="json").status_code == 405
-    assert client.post("/api/v1/daily-stats/clear").json() == {"deleted": 1}
+    assert client.post("/api/v2/daily-stats", {"date": "2026-01-02"}, format="json").status_code == 405
+    assert client.post("/api/v2/daily-stats/clear").json() == {"deleted": 1}
     assert not DailyStats.objects.exists()
 
 
 def test_config_values_of_credential_keys_are_masked(client: APIClient) -> None:
     ConfigEntry.objects.create(key="sonarr_api_key", value="s3cret")
     ConfigEntry.objects.create(key="target_language", value="de")
-    rows = {r["key"]: r["value"] for r in client.get("/api/v1/config").json()["data"]}
+    rows = {r["key"]: r["value"] for r in client.get("/api/v2/config").json()["data"]}
     assert rows == {"sonarr_api_key": "***", "target_language": "de"}
     response = client.put(
-        "/api/v1/config/sonarr_api_key", {"key": "sonarr_api_key", "value": "new"}, format="json"
+        "/api/v2/config/sonarr_api_key", {"key": "sonarr_api_key", "value": "new"}, format="json"
     )
     assert response.status_code == 200 and response.json()["value"] == "***"
     assert ConfigEntry.objects.get(key="sonarr_api_key").value == "new"
@@ -80,7 +80,7 @@ def test_config_values_of_credential_keys_are_masked(client: APIClient) -> None:
 
 def test_language_profiles_take_lists_and_keep_one_default(client: APIClient) -> None:
     first = client.post(
-        "/api/v1/language-profiles",
+        "/api/v2/language-profiles",
         {
             "name": "Anime",
             "target_languages": ["de", "fr"],
@@ -91,7 +91,7 @@ def test_language_profiles_take_lists_and_keep_one_default(client: APIClient) ->
     )
     assert first.status_code == 201, first.json()
     assert first.json()["target_languages"] == ["de", "fr"]
-    second = client.post("/api/v1/language-profiles", {"name": "Movies", "is_default": True}, format="json")
+    second = client.post("/api/v2/language-profiles", {"name": "Movies", "is_default": True}, format="json")
     assert second.status_code == 201, second.json()
     assert list(LanguageProfile.objects.filter(is_default=True).values_list("name", flat=True)) == ["Movies"]
     assert LanguageProfile.objects.get(name="Movies").target_languages_json == '["de"]'
@@ -99,18 +99,18 @@ def test_language_profiles_take_lists_and_keep_one_default(client: APIClient) ->
 
 def test_a_duplicate_profile_name_or_bad_languages_is_a_400(client: APIClient) -> None:
     LanguageProfile.objects.create(name="Default")
-    duplicate = client.post("/api/v1/language-profiles", {"name": "Default"}, format="json")
+    duplicate = client.post("/api/v2/language-profiles", {"name": "Default"}, format="json")
     assert duplicate.status_code == 400 and "name" in duplicate.json()
-    bad = client.post("/api/v1/language-profiles", {"name": "X", "target_languages": "de"}, format="json")
+    bad = client.post("/api/v2/language-profiles", {"name": "X", "target_languages": "de"}, format="json")
     assert bad.status_code == 400 and "target_languages" in bad.json()
     mismatch = client.post(
-        "/api/v1/language-profiles",
+        "/api/v2/language-profiles",
         {"name": "Y", "target_languages": ["de", "fr"], "target_language_names": ["German"]},
         format="json",
     )
     assert mismatch.status_code == 400 and "target_language_names" in mismatch.json()
     bad_choice = client.post(
-        "/api/v1/language-profiles", {"name": "Z", "forced_preference": "always"}, format="json"
+        "/api/v2/language-profiles", {"name": "Z", "forced_preference": "always"}, format="json"
     )
     assert bad_choice.status_code == 400 and "forced_preference" in bad_choice.json()
 
@@ -123,48 +123,48 @@ def test_it_assigns_a_profile_to_a_series_and_a_movie(client: APIClient) -> None
         {"type": "movie", "arr_id": 7, "profile_id": profile.pk},
         {"type": "series", "arr_id": 12, "profile_id": other.pk},
     ):
-        assert client.put("/api/v1/language-profiles/assign", body, format="json").status_code == 200
+        assert client.put("/api/v2/language-profiles/assign", body, format="json").status_code == 200
     assert SeriesLanguageProfile.objects.get(sonarr_series_id=12).profile_id == other.pk
     assert MovieLanguageProfile.objects.get(radarr_movie_id=7).profile_id == profile.pk
-    listed = client.get("/api/v1/series-profiles").json()["data"]
+    listed = client.get("/api/v2/series-profiles").json()["data"]
     assert listed == [{"sonarr_series_id": 12, "profile": other.pk}]
 
 
 def test_assigning_a_missing_profile_is_a_400(client: APIClient) -> None:
     response = client.post(
-        "/api/v1/language-profiles/assign", {"type": "series", "arr_id": 1, "profile_id": 999}, format="json"
+        "/api/v2/language-profiles/assign", {"type": "series", "arr_id": 1, "profile_id": 999}, format="json"
     )
     assert response.status_code == 400 and "profile_id" in response.json()
-    response = client.post("/api/v1/series-profiles", {"sonarr_series_id": 1, "profile": 999}, format="json")
+    response = client.post("/api/v2/series-profiles", {"sonarr_series_id": 1, "profile": 999}, format="json")
     assert response.status_code == 400 and "profile" in response.json()
     assert not SeriesLanguageProfile.objects.exists()
 
 
 def test_blacklist_check_create_duplicate_and_clear(client: APIClient) -> None:
     params = {"provider_name": "opensubtitles", "subtitle_id": "9"}
-    assert client.get("/api/v1/blacklist/check", params).json() == {"blacklisted": False}
+    assert client.get("/api/v2/blacklist/check", params).json() == {"blacklisted": False}
     assert (
-        client.post("/api/v1/blacklist", {**params, "reason": "bad sync"}, format="json").status_code == 201
+        client.post("/api/v2/blacklist", {**params, "reason": "bad sync"}, format="json").status_code == 201
     )
-    assert client.get("/api/v1/blacklist/check", params).json() == {"blacklisted": True}
-    duplicate = client.post("/api/v1/blacklist", params, format="json")
+    assert client.get("/api/v2/blacklist/check", params).json() == {"blacklisted": True}
+    duplicate = client.post("/api/v2/blacklist", params, format="json")
     assert duplicate.status_code == 400
-    assert client.get("/api/v1/blacklist/check", {"provider_name": "x"}).status_code == 400
-    assert client.post("/api/v1/blacklist/clear").json() == {"deleted": 1}
+    assert client.get("/api/v2/blacklist/check", {"provider_name": "x"}).status_code == 400
+    assert client.post("/api/v2/blacklist/clear").json() == {"deleted": 1}
     assert not BlacklistEntry.objects.exists()
 
 
 def test_ffprobe_cache_is_listed_parsed_and_cleared(client: APIClient) -> None:
     FfprobeCache.objects.create(file_path="/a.mkv", mtime=1.5, probe_data_json='{"streams": []}')
     FfprobeCache.objects.create(file_path="/b.mkv", mtime=2.0, probe_data_json="not json")
-    rows = client.get("/api/v1/ffprobe-cache").json()["data"]
+    rows = client.get("/api/v2/ffprobe-cache").json()["data"]
     assert [r["probe_data"] for r in rows] == [{"streams": []}, {}]
-    assert client.post("/api/v1/ffprobe-cache/clear", QUERY_STRING="file_path=/a.mkv").json() == {
+    assert client.post("/api/v2/ffprobe-cache/clear", QUERY_STRING="file_path=/a.mkv").json() == {
         "deleted": 1
     }
     assert list(FfprobeCache.objects.values_list("file_path", flat=True)) == ["/b.mkv"]
 
 
 def test_upgrade_history_is_read_only(client: APIClient) -> None:
-    assert client.get("/api/v1/upgrade-history").status_code == 200
-    assert client.post("/api/v1/upgrade-history", {"file_path": "/x"}, format="json").status_code == 405
+    assert client.get("/api/v2/upgrade-history").status_code == 200
+    assert client.post("/api/v2/upgrade-history", {"file_path": "/x"}, format="json").status_code == 405

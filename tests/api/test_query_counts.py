@@ -54,12 +54,12 @@ def fill_whisper(numbers: range) -> None:
 
 
 CASES: dict[str, tuple[str, Callable[[range], None]]] = {
-    "wanted": ("/api/v1/wanted", fill_wanted),
-    "wanted-filtered": ("/api/v1/wanted?status=wanted&item_type=episode", fill_wanted),
-    "series-profiles": ("/api/v1/series-profiles", fill_series_profiles),
-    "subtitle-downloads": ("/api/v1/subtitle-downloads", fill_downloads),
-    "hook-logs": ("/api/v1/hook-logs", fill_hook_log),
-    "whisper-jobs": ("/api/v1/whisper-jobs", fill_whisper),
+    "wanted": ("/api/v2/wanted", fill_wanted),
+    "wanted-filtered": ("/api/v2/wanted?status=wanted&item_type=episode", fill_wanted),
+    "series-profiles": ("/api/v2/series-profiles", fill_series_profiles),
+    "subtitle-downloads": ("/api/v2/subtitle-downloads", fill_downloads),
+    "hook-logs": ("/api/v2/hook-logs", fill_hook_log),
+    "whisper-jobs": ("/api/v2/whisper-jobs", fill_whisper),
 }
 
 
@@ -84,7 +84,7 @@ def test_a_200_row_page_uses_a_constant_number_of_queries(client: APIClient, cas
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/wanted", "/api/v1/jobs", "/api/v1/language-profiles", "/api/v1/webhooks"]
+    "path", ["/api/v2/wanted", "/api/v2/jobs", "/api/v2/language-profiles", "/api/v2/webhooks"]
 )
 def test_page_1000_uses_as_few_queries_as_page_1(
     client: APIClient, django_assert_max_num_queries, path: str

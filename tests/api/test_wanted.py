@@ -1,4 +1,4 @@
-"""/api/v1/wanted: filters, representation, validation, summary and the bulk upsert."""
+"""/api/v2/wanted: filters, representation, validation, summary and the bulk upsert."""
 
 from __future__ import annotations
 
@@ -19,24 +19,24 @@ def ids(response) -> set[int]:  # type: ignore[no-untyped-def]
 def test_it_filters_by_the_legacy_parameters(client: APIClient, make_wanted: Make) -> None:
     episode = make_wanted(sonarr_series_id=7, status="failed")
     movie = make_wanted(item_type="movie", subtitle_type="forced", upgrade_candidate=True)
-    assert ids(client.get("/api/v1/wanted", {"item_type": "movie"})) == {movie.id}
-    assert ids(client.get("/api/v1/wanted", {"status": "failed"})) == {episode.id}
-    assert ids(client.get("/api/v1/wanted", {"series_id": 7})) == {episode.id}
-    assert ids(client.get("/api/v1/wanted", {"subtitle_type": "forced"})) == {movie.id}
-    assert ids(client.get("/api/v1/wanted", {"upgrade_candidate": "1"})) == {movie.id}
-    assert ids(client.get("/api/v1/wanted", {"upgrade_candidate": "false"})) == {episode.id}
-    assert ids(client.get("/api/v1/wanted", {"search": "s01e01"})) == {episode.id}
+    assert ids(client.get("/api/v2/wanted", {"item_type": "movie"})) == {movie.id}
+    assert ids(client.get("/api/v2/wanted", {"status": "failed"})) == {episode.id}
+    assert ids(client.get("/api/v2/wanted", {"series_id": 7})) == {episode.id}
+    assert ids(client.get("/api/v2/wanted", {"subtitle_type": "forced"})) == {movie.id}
+    assert ids(client.get("/api/v2/wanted", {"upgrade_candidate": "1"})) == {movie.id}
+    assert ids(client.get("/api/v2/wanted", {"upgrade_candidate": "false"})) == {episode.id}
+    assert ids(client.get("/api/v2/wanted", {"search": "s01e01"})) == {episode.id}
 
 
 def test_an_unknown_filter_choice_is_a_400(client: APIClient) -> None:
-    response = client.get("/api/v1/wanted", {"status": "nonsense"})
+    response = client.get("/api/v2/wanted", {"status": "nonsense"})
     assert response.status_code == 400
     assert "status" in response.json()
 
 
 def test_json_text_and_flags_come_out_as_json_values(client: APIClient, make_wanted: Make) -> None:
     item = make_wanted(missing_languages='["de", "fr"]', upgrade_candidate=True)
-    row = client.get(f"/api/v1/wanted/{item.id}").json()
+    row = client.get(f"/api/v2/wanted/{item.id}").json()
     assert row["missing_languages"] == ["de", "fr"]
     assert row["upgrade_candidate"] is True
 
@@ -44,13 +44,13 @@ def test_json_text_and_flags_come_out_as_json_values(client: APIClient, make_wan
 @pytest.mark.parametrize("text", ["{not json", "", None])
 def test_malformed_legacy_json_reads_as_an_empty_list(client: APIClient, make_wanted: Make, text) -> None:  # type: ignore[no-untyped-def]
     item = make_wanted(missing_languages=text)
-    assert client.get(f"/api/v1/wanted/{item.id}").json()["missing_languages"] == []
-    assert client.get("/api/v1/wanted").json()["data"][0]["missing_languages"] == []
+    assert client.get(f"/api/v2/wanted/{item.id}").json()["missing_languages"] == []
+    assert client.get("/api/v2/wanted").json()["data"][0]["missing_languages"] == []
 
 
 def test_it_creates_an_item_and_stores_json_text(client: APIClient) -> None:
     response = client.post(
-        "/api/v1/wanted",
+        "/api/v2/wanted",
         {"item_type": "movie", "file_path": "/m/a.mkv", "missing_languages": ["de"], "radarr_movie_id": 3},
         format="json",
     )
@@ -75,25 +75,25 @@ def test_a_bad_value_is_a_400_naming_the_field_and_writes_nothing(
     client: APIClient, field: str, value
 ) -> None:  # type: ignore[no-untyped-def]
     body = {"item_type": "episode", "file_path": "/tv/x.mkv", field: value}
-    response = client.post("/api/v1/wanted", body, format="json")
+    response = client.post("/api/v2/wanted", body, format="json")
     assert response.status_code == 400
     assert field in response.json()
     assert not WantedItem.objects.exists()
 
 
 def test_a_missing_file_path_is_a_400(client: APIClient) -> None:
-    response = client.post("/api/v1/wanted", {"item_type": "episode"}, format="json")
+    response = client.post("/api/v2/wanted", {"item_type": "episode"}, format="json")
     assert response.status_code == 400
     assert "file_path" in response.json()
 
 
 def test_it_changes_the_status_and_deletes(client: APIClient, make_wanted: Make) -> None:
     item = make_wanted()
-    response = client.patch(f"/api/v1/wanted/{item.id}", {"status": "ignored"}, format="json")
+    response = client.patch(f"/api/v2/wanted/{item.id}", {"status": "ignored"}, format="json")
     assert response.status_code == 200
     item.refresh_from_db()
     assert item.status == "ignored"
-    assert client.delete(f"/api/v1/wanted/{item.id}").status_code == 204
+    assert client.delete(f"/api/v2/wanted/{item.id}").status_code == 204
     assert not WantedItem.objects.filter(pk=item.id).exists()
 
 
@@ -103,7 +103,7 @@ def test_the_summary_counts_by_status_type_subtitle_type_and_upgradeable(
     make_wanted()
     make_wanted(status="ignored", existing_sub="srt")
     make_wanted(item_type="movie", subtitle_type="forced", upgrade_candidate=True)
-    body = client.get("/api/v1/wanted/summary").json()
+    body = client.get("/api/v2/wanted/summary").json()
     assert body["total"] == 3
     assert body["by_status"] == {"wanted": 2, "ignored": 1}
     assert body["by_type"] == {"episode": 2, "movie": 1}
@@ -113,7 +113,7 @@ def test_the_summary_counts_by_status_type_subtitle_type_and_upgradeable(
 
 
 def bulk(client: APIClient, *items: dict) -> dict:  # type: ignore[type-arg]
-    response = client.post("/api/v1/wanted/bulk", {"items": list(items)}, format="json")
+    response = client.post("/api/v2/wanted/bulk", {"items": list(items)}, format="json")
     assert response.status_code == 200, response.json()
     return response.json()
 
@@ -168,7 +168,7 @@ def test_bulk_stores_legacy_values(client: APIClient) -> None:
 
 def test_bulk_with_one_bad_item_is_a_400_and_writes_nothing(client: APIClient) -> None:
     response = client.post(
-        "/api/v1/wanted/bulk",
+        "/api/v2/wanted/bulk",
         {
             "items": [
                 {"item_type": "episode", "file_path": "/ok.mkv"},
@@ -183,21 +183,21 @@ def test_bulk_with_one_bad_item_is_a_400_and_writes_nothing(client: APIClient) -
 
 
 def test_bulk_without_a_list_is_a_400(client: APIClient) -> None:
-    assert client.post("/api/v1/wanted/bulk", {"items": "x"}, format="json").status_code == 400
-    assert client.post("/api/v1/wanted/bulk", [1, 2], format="json").status_code == 400
+    assert client.post("/api/v2/wanted/bulk", {"items": "x"}, format="json").status_code == 400
+    assert client.post("/api/v2/wanted/bulk", [1, 2], format="json").status_code == 400
 
 
 def test_bulk_rejects_choices_of_the_wrong_type(client: APIClient) -> None:
     # Found by the schema fuzz run: an object where a choice string belongs was a 500.
     item = {"item_type": {}, "file_path": "/x.mkv", "subtitle_type": []}
-    response = client.post("/api/v1/wanted/bulk", {"items": [item]}, format="json")
+    response = client.post("/api/v2/wanted/bulk", {"items": [item]}, format="json")
     assert response.status_code == 400
     assert set(response.json()["items"]["0"]) == {"item_type", "subtitle_type"}
 
 
 def test_bulk_refuses_more_items_than_one_request_may_carry(client: APIClient) -> None:
     items = [{"item_type": "episode", "file_path": f"/{n}"} for n in range(5001)]
-    response = client.post("/api/v1/wanted/bulk", {"items": items}, format="json")
+    response = client.post("/api/v2/wanted/bulk", {"items": items}, format="json")
     assert response.status_code == 400
     assert "5000" in response.json()["items"][0]
     assert not WantedItem.objects.exists()
@@ -289,14 +289,14 @@ def test_bulk_ignores_unknown_fields_and_defaults_nulls(client: APIClient) -> No
 )
 def test_bulk_rejects_a_value_of_the_wrong_type(client: APIClient, field: str, value) -> None:  # type: ignore[no-untyped-def]
     item = {"item_type": "episode", "file_path": "/tv/f.mkv", field: value}
-    response = client.post("/api/v1/wanted/bulk", {"items": [item]}, format="json")
+    response = client.post("/api/v2/wanted/bulk", {"items": [item]}, format="json")
     assert response.status_code == 400
     assert list(response.json()["items"]["0"]) == [field]
 
 
 def test_bulk_rejects_an_item_that_is_not_an_object(client: APIClient) -> None:
     items = [{"item_type": "episode", "file_path": "/a"}, 3]
-    response = client.post("/api/v1/wanted/bulk", {"items": items}, format="json")
+    response = client.post("/api/v2/wanted/bulk", {"items": items}, format="json")
     assert response.status_code == 400
     assert response.json()["items"] == {"1": {"non_field_errors": ["Expected an object."]}}
     assert not WantedItem.objects.exists()

@@ -1,6 +1,6 @@
-"""The /api/v1 router: paths answer with and without a trailing slash, never with a redirect.
+"""The /api/v2 router: paths answer with and without a trailing slash, never with a redirect.
 
-Legacy clients call `/api/v1/wanted` and `/api/v1/wanted/12`. An APPEND_SLASH redirect would turn
+Legacy clients call `/api/v2/wanted` and `/api/v2/wanted/12`. An APPEND_SLASH redirect would turn
 their POST into a GET and drop its body, so the slash is optional in the route itself.
 """
 

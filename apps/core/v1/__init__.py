@@ -1,0 +1,1 @@
+"""The legacy /api/v1 endpoints of the core app."""
