@@ -1,7 +1,15 @@
-"""/api/v1 paths of the core app (legacy contract); each area's views live in their own module here."""
+"""/api/v1 paths of the core app (legacy contract): one module per area, each with its urlpatterns."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import include, path
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", include("apps.core.v1.system")),
+    path("", include("apps.core.v1.wanted")),
+    path("", include("apps.core.v1.blacklist")),
+    path("", include("apps.core.v1.jobs")),
+    path("", include("apps.core.v1.stats")),
+    path("", include("apps.core.v1.profiles")),
+    path("", include("apps.core.v1.config")),
+]

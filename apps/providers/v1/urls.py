@@ -1,7 +1,11 @@
-"""/api/v1 paths of the providers app (legacy contract); each area's views live in their own module here."""
+"""/api/v1 paths of the providers app (legacy contract): one module per area, each with its urlpatterns."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import include, path
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", include("apps.providers.v1.history")),
+    path("", include("apps.providers.v1.providers")),
+    path("", include("apps.providers.v1.scoring")),
+]

@@ -1,7 +1,12 @@
-"""/api/v1 paths of the translation app (legacy contract); each area's views live in their own module here."""
+"""/api/v1 paths of the translation app (legacy contract): one module per area, each with its urlpatterns."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import include, path
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", include("apps.translation.v1.glossary")),
+    path("", include("apps.translation.v1.presets")),
+    path("", include("apps.translation.v1.backends")),
+    path("", include("apps.translation.v1.whisper")),
+]

@@ -1,0 +1,7 @@
+"""/api/v1 webhooks (legacy contract)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
