@@ -7,14 +7,17 @@ from django.db import models
 from apps.core.expressions import DatetimeNow, IntegerLiteral
 from apps.core.fields import JSONTextField, LegacyBooleanField, now_iso
 from apps.core.models import SubtitleType
+from apps.core.timestamps import ExpiringQuerySet
 
 
 class ProviderCache(models.Model):
     provider_name = models.TextField()
     query_hash = models.TextField()
-    results_json = JSONTextField()
+    results_json = JSONTextField(shape=list)
     cached_at = models.TextField(default=now_iso)
     expires_at = models.TextField()
+
+    objects = ExpiringQuerySet.as_manager()
 
     class Meta:
         db_table = "provider_cache"
