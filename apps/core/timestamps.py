@@ -35,10 +35,15 @@ class ExpiringQuerySet(models.QuerySet):
     """
 
     def expired(self, now: datetime | None = None) -> ExpiringQuerySet:
-        return self.filter(earlier_than("expires_at", now or utcnow()))
+        return self.filter(self.expired_q(now))
 
     def active(self, now: datetime | None = None) -> ExpiringQuerySet:
-        return self.exclude(earlier_than("expires_at", now or utcnow()))
+        return self.exclude(self.expired_q(now))
+
+    @staticmethod
+    def expired_q(now: datetime | None = None) -> Q:
+        # An empty expires_at never was a time: legacy's `expires_at < now` counted it expired.
+        return earlier_than("expires_at", now or utcnow()) | Q(expires_at="")
 
     def delete_expired(self, now: datetime | None = None) -> int:
         return self.expired(now).delete()[0]
