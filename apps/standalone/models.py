@@ -12,10 +12,11 @@ from apps.core.timestamps import ExpiringQuerySet
 
 
 class WatchedFolder(models.Model):
+    # The values legacy's API and scanner use (routes/standalone.py, frontend types.ts).
     class MediaType(models.TextChoices):
         AUTO = "auto"
-        SERIES = "series"
-        MOVIES = "movies"
+        TV = "tv"
+        MOVIE = "movie"
 
     path = models.TextField(unique=True)
     label = models.TextField(null=True, blank=True, db_default="")

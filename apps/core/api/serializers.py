@@ -114,7 +114,6 @@ class LegacyModelSerializer(serializers.ModelSerializer):
 # A table the application writes (logs, statistics, caches): every column is read-only. No
 # docstring, so the schema keeps describing these with LegacyModelSerializer's.
 class ReadOnlyLegacySerializer(LegacyModelSerializer):
-
     def get_extra_kwargs(self) -> dict[str, Any]:
         extra_kwargs = super().get_extra_kwargs()
         for field in self.Meta.model._meta.fields:
