@@ -39,12 +39,13 @@ def row_dict(instance: models.Model) -> dict[str, Any]:
 def json_object(request: Request, *, silent: bool = False) -> dict[str, Any]:
     """Flask's `request.get_json() or {}`: the JSON object sent, else {} (no body, not an object).
 
-    With `silent` (Flask's get_json(silent=True)) a body that is not JSON reads as {} too;
-    without it, that is a 400.
+    With `silent` (Flask's get_json(silent=True)) a body not declared as JSON reads as {} too;
+    without it, that is a 415. A body declared JSON that does not parse is always a 400: a
+    request that says nothing sensible changes nothing.
     """
     try:
         data = request.data
-    except exceptions.ParseError:
+    except exceptions.UnsupportedMediaType:
         if silent:
             return {}
         raise

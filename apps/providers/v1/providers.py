@@ -142,7 +142,7 @@ class ProviderCacheClearView(LegacyAPIView):
         responses={200: Cleared, 400: Error},
     )
     def post(self, request: Request) -> Response:
-        provider_name = json_object(request).get("provider_name")
+        provider_name = json_object(request, silent=True).get("provider_name")
         if provider_name and not isinstance(provider_name, str):
             raise LegacyError("provider_name must be a string")
         rows = ProviderCache.objects.all()
