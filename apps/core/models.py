@@ -211,10 +211,10 @@ class LanguageProfileQuerySet(GuardedQuerySet):
 class LanguageProfile(GuardedDeleteMixin, TouchOnSave):
     """A source language and target languages, assigned to series and movies.
 
-    Rules every entry point meets (admin forms, /api/v1, /api/v2, shell): at most one default
-    profile; a save that would make a second one is refused (`make_default` moves it instead),
-    and the default is never deleted. Legacy created profiles as non-default and had no way to
-    change the default, so it never had two.
+    Rules every entry point meets (admin forms, /api/v1, /api/v2, shell): one default profile; a
+    save that would make a second one, or unset the only one, is refused (`make_default` moves
+    it instead), and the default is never deleted. Legacy created profiles as non-default and had
+    no way to change the default, so it never had two.
     """
 
     class ForcedPreference(models.TextChoices):
@@ -256,15 +256,24 @@ class LanguageProfile(GuardedDeleteMixin, TouchOnSave):
         self.refuse_second_default()
 
     def refuse_second_default(self) -> None:
-        """Raise ValidationError when saving this row would leave two default profiles."""
+        """Raise ValidationError when saving this row would leave two default profiles, or none."""
+        others = LanguageProfile.objects.exclude(pk=self.pk).filter(is_default=True)
         # An unsaved row without a value holds a DatabaseDefault (0), which is truthy.
-        if self.is_default is not True:
-            return
-        other = LanguageProfile.objects.exclude(pk=self.pk).filter(is_default=True).first()
-        if other is not None:
+        if self.is_default is True:
+            other = others.first()
+            if other is not None:
+                raise ValidationError(
+                    {"is_default": f"'{other.name}' is already the default profile; there is only one."},
+                    code="second_default",
+                )
+        elif (
+            self.pk is not None
+            and LanguageProfile.objects.filter(pk=self.pk, is_default=True).exists()
+            and not others.exists()
+        ):
             raise ValidationError(
-                {"is_default": f"'{other.name}' is already the default profile; there is only one."},
-                code="second_default",
+                {"is_default": "This is the default profile; make another profile the default instead."},
+                code="no_default",
             )
 
 

@@ -107,6 +107,13 @@ def test_v2_refuses_a_second_default_profile(client: APIClient) -> None:
     assert list(LanguageProfile.objects.filter(is_default=True).values_list("name", flat=True)) == ["Default"]
 
 
+def test_v2_refuses_to_leave_no_default_profile(client: APIClient) -> None:
+    default = LanguageProfile.objects.create(name="Default", is_default=True)
+    response = client.patch(f"/api/v2/language-profiles/{default.pk}", {"is_default": False}, format="json")
+    assert response.status_code == 400 and "is_default" in response.json()
+    assert LanguageProfile.objects.get(pk=default.pk).is_default is True
+
+
 def test_v2_moves_the_default_only_through_make_default(client: APIClient) -> None:
     LanguageProfile.objects.create(name="Default", is_default=True)
     other = LanguageProfile.objects.create(name="Anime")
