@@ -12,6 +12,8 @@ volatile too.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.contract.scenario import DELETE, GET, POST, PUT, Scenario, Step
 
 # Timestamps a write sets to "now".
@@ -22,7 +24,7 @@ def _each(prefix: str, names: tuple[str, ...] = NOW) -> tuple[str, ...]:
     return tuple(f"{prefix}.{n}" if prefix else n for n in names)
 
 
-def S(id: str, *steps: Step, **options: str) -> Scenario:  # noqa: N802, A002
+def S(id: str, *steps: Step, **options: Any) -> Scenario:  # noqa: N802, A002
     return Scenario(id, tuple(steps), **options)
 
 
@@ -284,4 +286,434 @@ PRESETS = [
     S("presets.delete.unknown_id", DELETE("/prompt-presets/9")),
 ]
 
-SCENARIOS: list[Scenario] = [*WANTED, *BLACKLIST, *HISTORY, *PROFILES, *GLOSSARY, *PRESETS]
+JOBS = [
+    S("jobs.list", GET("/jobs")),
+    S("jobs.list.page2", GET("/jobs", {"page": 2, "per_page": 15})),
+    S("jobs.list.status_failed", GET("/jobs", {"status": "failed"})),
+    S("jobs.list.status_running_small_page", GET("/jobs", {"status": "running", "per_page": 2})),
+    S("jobs.list.per_page_capped", GET("/jobs", {"per_page": 999})),
+    S("jobs.status", GET("/status/52ea5635")),
+    S("jobs.status.completed", GET("/status/2be4d07d")),
+    S("jobs.status.unknown_id", GET("/status/nope")),
+    S("retranslate.status", GET("/retranslate/status")),
+]
+
+# The 2026-11-25 fixture's daily_stats row: ranges count rows, not days before today.
+STATISTICS = [
+    S("stats", GET("/stats", volatile="uptime_seconds")),
+    S(
+        "statistics.default",
+        GET("/statistics", unordered=("downloads_by_provider", "backend_stats", "upgrades")),
+    ),
+    S(
+        "statistics.range_7d",
+        GET("/statistics", {"range": "7d"}, unordered=("downloads_by_provider", "backend_stats", "upgrades")),
+    ),
+    S(
+        "statistics.range_365d",
+        GET(
+            "/statistics", {"range": "365d"}, unordered=("downloads_by_provider", "backend_stats", "upgrades")
+        ),
+    ),
+    S(
+        "statistics.range_unknown",
+        GET("/statistics", {"range": "2w"}, unordered=("downloads_by_provider", "backend_stats", "upgrades")),
+    ),
+    # exported_at is the time of the export.
+    S(
+        "statistics.export.json",
+        GET("/statistics/export", volatile="exported_at", unordered="downloads_by_provider"),
+    ),
+    S(
+        "statistics.export.json_90d",
+        GET(
+            "/statistics/export",
+            {"range": "90d", "format": "json"},
+            volatile="exported_at",
+            unordered="downloads_by_provider",
+        ),
+    ),
+    S("statistics.export.csv", GET("/statistics/export", {"format": "csv"})),
+    S("statistics.export.csv_7d", GET("/statistics/export", {"format": "csv", "range": "7d"})),
+    S(
+        "statistics.export.format_unknown",
+        GET(
+            "/statistics/export", {"format": "xml"}, volatile="exported_at", unordered="downloads_by_provider"
+        ),
+    ),
+]
+
+PROVIDERS = [
+    S("providers.stats", GET("/providers/stats")),
+    S(
+        "providers.enable.not_disabled",
+        POST("/providers/jimaku/enable"),
+        POST("/providers/unknown/enable"),
+    ),
+    S(
+        "providers.enable.disabled",
+        POST("/providers/subdl/enable"),
+        GET("/providers/stats"),
+        setup_sql=(
+            "UPDATE provider_stats SET auto_disabled = 1, disabled_until = '2999-01-01T00:00:00' "
+            "WHERE provider_name = 'subdl'",
+        ),
+        why="auto-disabled until far in the future, so the cooldown has not expired on any run date",
+    ),
+    S("providers.cache.clear_all", POST("/providers/cache/clear"), GET("/providers/stats")),
+    S(
+        "providers.cache.clear_one",
+        POST("/providers/cache/clear", {"provider_name": "jimaku"}),
+        GET("/providers/stats"),
+    ),
+    S(
+        "providers.cache.clear_unknown",
+        POST("/providers/cache/clear", {"provider_name": "nope"}),
+        GET("/providers/stats"),
+    ),
+    S("backends.stats", GET("/backends/stats")),
+]
+
+STANDALONE = [
+    S("standalone.folders.list", GET("/standalone/folders")),
+    S(
+        "standalone.folders.create",
+        # /tmp exists wherever the suite runs; the legacy app checks the directory exists.
+        POST(
+            "/standalone/folders",
+            {"path": "/tmp", "label": "Temp", "media_type": "movie"},
+            volatile=("id", *NOW),
+        ),
+        GET("/standalone/folders", volatile=("1.id", *_each("1"))),
+    ),
+    S("standalone.folders.create.missing_path", POST("/standalone/folders", {"label": "x"})),
+    S(
+        "standalone.folders.create.no_such_dir",
+        POST("/standalone/folders", {"path": "/nonexistent/sublarr-x"}),
+    ),
+    S(
+        "standalone.folders.create.bad_media_type",
+        POST("/standalone/folders", {"path": "/tmp", "media_type": "anime"}),
+    ),
+    S(
+        "standalone.folders.update",
+        PUT("/standalone/folders/1", {"label": "Neu", "enabled": False}, volatile="updated_at"),
+        GET("/standalone/folders", volatile="*.updated_at"),
+    ),
+    S("standalone.folders.update.bad_media_type", PUT("/standalone/folders/1", {"media_type": "x"})),
+    S("standalone.folders.update.unknown_id", PUT("/standalone/folders/9", {"label": "x"})),
+    S(
+        "standalone.folders.delete",
+        DELETE("/standalone/folders/1"),
+        GET("/standalone/folders"),
+        DELETE("/standalone/folders/1"),
+    ),
+    S("standalone.series.list", GET("/standalone/series")),
+    S("standalone.series.get", GET("/standalone/series/1")),
+    S("standalone.series.get.unknown_id", GET("/standalone/series/9")),
+    S(
+        "standalone.series.delete",
+        DELETE("/standalone/series/1"),
+        GET("/standalone/series"),
+        GET("/wanted", {"per_page": 2}),
+        DELETE("/standalone/series/1"),
+    ),
+    S("standalone.movies.list", GET("/standalone/movies")),
+    S(
+        "standalone.movies.delete",
+        DELETE("/standalone/movies/1"),
+        GET("/standalone/movies"),
+        DELETE("/standalone/movies/1"),
+    ),
+]
+
+WHISPER_PROGRESS = ("UPDATE whisper_jobs SET status = 'transcribing' WHERE id = 'w0000001'",)
+WHISPER = [
+    S("whisper.queue", GET("/whisper/queue")),
+    S("whisper.queue.status", GET("/whisper/queue", {"status": "queued"})),
+    S("whisper.queue.limit", GET("/whisper/queue", {"limit": 2})),
+    S("whisper.job", GET("/whisper/jobs/w0000003")),
+    S("whisper.job.unknown_id", GET("/whisper/jobs/nope")),
+    S(
+        "whisper.job.delete_completed",
+        DELETE("/whisper/jobs/w0000003"),
+        GET("/whisper/queue"),
+        GET("/whisper/jobs/w0000003"),
+    ),
+    S("whisper.job.cancel_queued", DELETE("/whisper/jobs/w0000000"), GET("/whisper/jobs/w0000000")),
+    S(
+        "whisper.job.delete_in_progress",
+        DELETE("/whisper/jobs/w0000001"),
+        GET("/whisper/stats"),
+        setup_sql=WHISPER_PROGRESS,
+    ),
+    S("whisper.job.delete_unknown_id", DELETE("/whisper/jobs/nope")),
+    S("whisper.stats", GET("/whisper/stats")),
+    S("whisper.config", GET("/whisper/config")),
+    S(
+        "whisper.config.update",
+        PUT(
+            "/whisper/config",
+            {
+                "whisper_enabled": True,
+                "max_concurrent_whisper": 2,
+                "whisper_backend": "faster_whisper",
+                "other": 1,
+            },
+        ),
+        GET("/whisper/config"),
+    ),
+    S("whisper.config.update.empty", PUT("/whisper/config", {})),
+    S("whisper.backend_config.subgen", GET("/whisper/backends/config/subgen")),
+    S(
+        "whisper.backend_config.update",
+        PUT("/whisper/backends/config/subgen", {"endpoint": "http://subgen:9000", "timeout": 600}),
+        GET("/whisper/backends/config/subgen"),
+    ),
+    S(
+        "whisper.backend_config.unknown",
+        GET("/whisper/backends/config/nope"),
+        PUT("/whisper/backends/config/nope", {"a": 1}),
+    ),
+    S("whisper.backend_config.update.empty", PUT("/whisper/backends/config/subgen", {})),
+]
+
+# Paths of the legacy app's own files, which the settings report: the recorder's scratch folder
+# there, the test's data folder here.
+CONFIG_PATHS = ("db_path", "log_file", "backup_dir", "plugins_dir", "media_path")
+
+
+def _in(prefix: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{prefix}.{n}" for n in names)
+
+
+CONFIG = [
+    S("config.get", GET("/config", volatile=CONFIG_PATHS)),
+    S("config.export", GET("/config/export", volatile=CONFIG_PATHS)),
+    S(
+        "config.update",
+        PUT(
+            "/config",
+            {
+                "target_language": "fr",
+                "wanted_scan_interval_hours": 12,
+                "upgrade_enabled": False,
+                "sonarr_api_key": "  secret-key  ",
+                "jimaku_api_key": "***configured***",
+                "not_a_setting": "x",
+            },
+            volatile=_in("config", CONFIG_PATHS),
+        ),
+        GET("/config", volatile=CONFIG_PATHS),
+        GET("/onboarding/status"),
+        GET("/retranslate/status"),
+    ),
+    S("config.update.empty", PUT("/config", {})),
+    S("config.update.unknown_keys_only", PUT("/config", {"nope": 1}, volatile=_in("config", CONFIG_PATHS))),
+    S(
+        "config.import",
+        POST(
+            "/config/import",
+            {"ollama_model": "llama3", "sonarr_api_key": "k", "api_key": "x", "batch_size": 20, "bogus": 1},
+            volatile=_in("config", CONFIG_PATHS),
+        ),
+        GET("/config/export", volatile=CONFIG_PATHS),
+    ),
+    S("config.import.empty", POST("/config/import", {})),
+    S("onboarding.status", GET("/onboarding/status")),
+    S("onboarding.complete", POST("/onboarding/complete"), GET("/onboarding/status")),
+    S("backends.config.ollama", GET("/backends/ollama/config")),
+    S(
+        "backends.config.update",
+        PUT("/backends/deepl/config", {"api_key": "deepl-secret", "formality": "less"}),
+        GET("/backends/deepl/config"),
+    ),
+    S("backends.config.unknown", GET("/backends/nope/config"), PUT("/backends/nope/config", {"a": 1})),
+    S("backends.config.update.empty", PUT("/backends/ollama/config", {})),
+    S("mediaservers.instances.empty", GET("/mediaservers/instances")),
+    S(
+        "mediaservers.instances.save",
+        PUT(
+            "/mediaservers/instances",
+            [
+                {"type": "jellyfin", "name": "Main", "url": "http://127.0.0.1:9", "api_key": "abcdef123456"},
+                {"type": "kodi", "name": "Kodi", "url": "http://127.0.0.1:9", "password": "pw"},
+            ],
+        ),
+        GET("/mediaservers/instances"),
+    ),
+    S("mediaservers.instances.not_a_list", PUT("/mediaservers/instances", {"type": "plex"})),
+    S("mediaservers.instances.missing_type", PUT("/mediaservers/instances", [{"name": "x"}])),
+    S("mediaservers.instances.missing_name", PUT("/mediaservers/instances", [{"type": "plex"}])),
+    S("mediaservers.instances.not_objects", PUT("/mediaservers/instances", ["plex"])),
+    S(
+        "plugins.config.unknown",
+        GET("/plugins/mycustom/config"),
+        PUT("/plugins/mycustom/config", {"api_key": "x"}),
+    ),
+    S("plugins.config.builtin_provider", GET("/plugins/jimaku/config")),
+    S("logs.rotation", GET("/logs/rotation")),
+    S(
+        "logs.rotation.update",
+        PUT("/logs/rotation", {"max_size_mb": 20, "backup_count": 3.7}),
+        GET("/logs/rotation"),
+    ),
+    S("logs.rotation.update.partial", PUT("/logs/rotation", {"backup_count": 9})),
+    S("logs.rotation.update.out_of_range", PUT("/logs/rotation", {"max_size_mb": 0, "backup_count": 21})),
+    S("logs.rotation.update.not_a_number", PUT("/logs/rotation", {"max_size_mb": "20"})),
+]
+
+HOOK_NEW = {"name": "new hook", "event_name": "upgrade_complete", "script_path": "/config/hooks/x.sh"}
+WEBHOOK_NEW = {
+    "name": "ntfy",
+    "event_name": "*",
+    "url": "http://127.0.0.1:9/hook",
+    "secret": "x",
+    "retry_count": 0,
+}
+
+HOOKS = [
+    S("events.catalog", GET("/events/catalog")),
+    S("hooks.list", GET("/hooks")),
+    S("hooks.list.event", GET("/hooks", {"event_name": "subtitle_downloaded"})),
+    S("hooks.list.event_none", GET("/hooks", {"event_name": "upgrade_complete"})),
+    S("hooks.get", GET("/hooks/1")),
+    S("hooks.get.unknown_id", GET("/hooks/99")),
+    S(
+        "hooks.create",
+        POST("/hooks", HOOK_NEW, volatile=("id", *NOW), capture={"hook_id": "id"}),
+        GET("/hooks/{hook_id}", volatile=("id", *NOW)),
+        GET("/hooks", volatile=("1.id", *_each("1"))),
+    ),
+    S(
+        "hooks.create.default_timeout",
+        POST("/hooks", {**HOOK_NEW, "timeout_seconds": "45"}, volatile=("id", *NOW)),
+    ),
+    S("hooks.create.missing_name", POST("/hooks", {"event_name": "upgrade_complete", "script_path": "/x"})),
+    S("hooks.create.unknown_event", POST("/hooks", {**HOOK_NEW, "event_name": "nope"})),
+    S("hooks.create.missing_script", POST("/hooks", {**HOOK_NEW, "script_path": ""})),
+    S(
+        "hooks.update",
+        PUT(
+            "/hooks/1",
+            {"enabled": False, "timeout_seconds": 5, "id": 7, "trigger_count": 9},
+            volatile="updated_at",
+        ),
+        GET("/hooks", volatile="*.updated_at"),
+    ),
+    S("hooks.update.nothing", PUT("/hooks/1", {"bogus": 1}), GET("/hooks/1")),
+    S("hooks.update.unknown_id", PUT("/hooks/99", {"name": "x"})),
+    S(
+        "hooks.delete",
+        DELETE("/hooks/1"),
+        GET("/hooks"),
+        GET("/hooks/1"),
+        DELETE("/hooks/1"),
+        GET("/hooks/logs"),
+    ),
+    # The fixture's script does not exist: the test run reports the failure.
+    S(
+        "hooks.test",
+        POST("/hooks/1/test", volatile=("duration_ms",)),
+        GET("/hooks/logs", {"limit": 2}, volatile=("0.triggered_at", "0.duration_ms")),
+    ),
+    S("hooks.test.unknown_id", POST("/hooks/99/test")),
+    S("hooks.logs", GET("/hooks/logs")),
+    S("hooks.logs.hook", GET("/hooks/logs", {"hook_id": 1})),
+    S("hooks.logs.webhook_limit", GET("/hooks/logs", {"webhook_id": 1, "limit": 2})),
+    S("hooks.logs.clear", DELETE("/hooks/logs"), GET("/hooks/logs")),
+    S("webhooks.list", GET("/webhooks")),
+    S("webhooks.get", GET("/webhooks/1")),
+    S("webhooks.get.unknown_id", GET("/webhooks/99")),
+    S(
+        "webhooks.create",
+        POST("/webhooks", WEBHOOK_NEW, volatile=("id", *NOW), capture={"webhook_id": "id"}),
+        GET("/webhooks/{webhook_id}", volatile=("id", *NOW)),
+        GET("/webhooks", volatile=("1.id", *_each("1"))),
+    ),
+    S("webhooks.create.missing_name", POST("/webhooks", {**WEBHOOK_NEW, "name": ""})),
+    S("webhooks.create.missing_event", POST("/webhooks", {**WEBHOOK_NEW, "event_name": ""})),
+    S("webhooks.create.unknown_event", POST("/webhooks", {**WEBHOOK_NEW, "event_name": "nope"})),
+    S("webhooks.create.bad_url", POST("/webhooks", {**WEBHOOK_NEW, "url": "ftp://x"})),
+    S(
+        "webhooks.update",
+        PUT(
+            "/webhooks/1",
+            {"enabled": 0, "url": "http://127.0.0.1:9/x", "retry_count": 1},
+            volatile="updated_at",
+        ),
+        GET("/webhooks", volatile="*.updated_at"),
+    ),
+    S("webhooks.update.unknown_id", PUT("/webhooks/99", {"name": "x"})),
+    S("webhooks.delete", DELETE("/webhooks/1"), GET("/webhooks"), GET("/webhooks/1")),
+    S("webhooks.test.unknown_id", POST("/webhooks/99/test")),
+    S("scoring.weights", GET("/scoring/weights")),
+    S(
+        "scoring.weights.update",
+        PUT(
+            "/scoring/weights",
+            {"episode": {"hash": 400, "series": 150}, "movie": {"year": 50}, "other": {"x": 1}},
+        ),
+        GET("/scoring/weights"),
+    ),
+    S("scoring.weights.update.empty", PUT("/scoring/weights", {})),
+    S("scoring.weights.reset", DELETE("/scoring/weights"), GET("/scoring/weights")),
+    S("scoring.modifiers", GET("/scoring/modifiers")),
+    S(
+        "scoring.modifiers.update",
+        PUT("/scoring/modifiers", {"subdl": -10, "jimaku": "30"}),
+        GET("/scoring/modifiers"),
+    ),
+    S(
+        "scoring.modifiers.delete",
+        DELETE("/scoring/modifiers/jimaku"),
+        GET("/scoring/modifiers"),
+        DELETE("/scoring/modifiers/none"),
+    ),
+]
+
+# Nothing listens on the discard port of the loopback: the delivery fails the same way everywhere.
+WEBHOOK_REFUSED = (
+    "UPDATE webhook_configs SET url = 'http://127.0.0.1:9/hook', retry_count = 0 WHERE id = 1",
+)
+
+SYSTEM = [
+    S(
+        "webhooks.test.refused",
+        POST("/webhooks/1/test", volatile=("duration_ms", "error")),
+        GET("/webhooks/1", volatile=("last_triggered_at", "last_error", "updated_at")),
+        setup_sql=WEBHOOK_REFUSED,
+    ),
+    # No Ollama, Sonarr or Radarr here: the legacy answer is 503 "unhealthy".
+    S("health", GET("/health")),
+    # The file's size and page counts depend on its history (vacuum, WAL checkpoints), not on the data.
+    S("health.detailed", GET("/health/detailed", volatile="subsystems.database.size_bytes")),
+    S(
+        "database.health",
+        GET(
+            "/database/health",
+            volatile=_in("stats", ("size_bytes", "page_count", "freelist_count", "wal_size_bytes")),
+        ),
+    ),
+    S("database.backups", GET("/database/backups")),
+    S("backup.full.list", GET("/backup/full/list")),
+    S("logs.level_none", GET("/logs", {"level": "NOSUCHLEVEL"})),
+    S("tasks", GET("/tasks")),
+]
+
+SCENARIOS: list[Scenario] = [
+    *WANTED,
+    *BLACKLIST,
+    *HISTORY,
+    *PROFILES,
+    *GLOSSARY,
+    *PRESETS,
+    *JOBS,
+    *STATISTICS,
+    *PROVIDERS,
+    *STANDALONE,
+    *WHISPER,
+    *CONFIG,
+    *HOOKS,
+    *SYSTEM,
+]

@@ -61,6 +61,11 @@ def _crash(report: Any) -> str:
     return (lines[-1][1:].strip() if lines else text.splitlines()[-1]).strip()
 
 
+def _literal(text: str) -> str:
+    """A Python string literal in the quotes ruff format chooses: double unless that escapes more."""
+    return repr(text) if text.count('"') > text.count("'") else json.dumps(text, ensure_ascii=False)
+
+
 def _write_pending(matched: dict[str, bool], reasons: dict[str, str]) -> int:
     from tests.contract.cases import SCENARIOS
     from tests.contract.pending import PENDING
@@ -74,8 +79,7 @@ def _write_pending(matched: dict[str, bool], reasons: dict[str, str]) -> int:
     path = Path(__file__).with_name("pending.py")
     head = path.read_text().split("PENDING: dict[str, str] = {")[0]
     order = [s.id for s in SCENARIOS if s.id in pending]
-    # JSON strings are valid Python literals, in the double quotes ruff format wants.
-    lines = [f"    {json.dumps(s)}: {json.dumps(pending[s][:200], ensure_ascii=False)},\n" for s in order]
+    lines = [f"    {_literal(s)}: {_literal(pending[s][:200])},\n" for s in order]
     body = "".join(lines)
     path.write_text(f"{head}PENDING: dict[str, str] = {{\n{body}}}\n")
     return len(order)

@@ -143,6 +143,11 @@ def record_fixture(fixture: str, scenarios: list[Scenario]) -> dict[str, Any]:
     failures = 0
     for scenario in scenarios:
         _copy_database(started, database)
+        if scenario.setup_sql:
+            with sqlite3.connect(database) as con:
+                for statement in scenario.setup_sql:
+                    con.execute(statement)
+            con.close()
         pid = os.fork()
         if pid == 0:
             code = 0

@@ -46,6 +46,10 @@ class Scenario:
     steps: tuple[Step, ...]
     fixture: str = V14
     why: str = ""  # what the scenario shows, when the id does not say it
+    # Plain SQL run on the scenario's copy of the data before the first step, on both sides
+    # (a state no legacy request can reach, e.g. a Whisper job in progress). Not for
+    # config_entries: the legacy app reads those once, at start-up.
+    setup_sql: tuple[str, ...] = ()
 
 
 def _step(method: str, path: str, body: Any = NO_BODY, **options: Any) -> Step:
