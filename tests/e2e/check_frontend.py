@@ -26,7 +26,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -248,9 +248,11 @@ class Recorder:
             return
         parts = urlsplit(request.url)
         error = request.failure or "failed"
+        if "ERR_ABORTED" in error:
+            return  # cancelled by the page (it navigated away or dropped the query), not refused
         if parts.path.startswith(API_PREFIX):
             view.calls.append(Call(request.method, parts.path, parts.query, None, error=error))
-        elif "ERR_ABORTED" not in error and parts.netloc == urlsplit(self.base).netloc:
+        elif parts.netloc == urlsplit(self.base).netloc:
             view.other_failures.append(f"{request.method} {parts.path} -> {error}")
 
     def on_console(self, message: Any) -> None:
@@ -361,9 +363,15 @@ def check(
                 settle(page, timeout_ms)
                 button.click(timeout=timeout_ms)
 
+        def open_page(view: View) -> None:
+            response = page.goto(view.url, wait_until="load", timeout=timeout_ms)
+            if response is not None and response.status >= 400:
+                # The server did not answer the route with the app (no SPA fallback).
+                view.problem = f"the page itself answered {response.status}"
+
         for path in PAGES + PAGES_AFTER_SETTINGS:
             view = View(path, base + path)
-            visit(view, lambda view=view: page.goto(view.url, wait_until="load", timeout=timeout_ms))
+            visit(view, lambda view=view: open_page(view))
             if path == "/settings":
                 for tab in SETTINGS_TABS:
                     tab_view = View(f"/settings#{tab}", base + "/settings")
@@ -389,7 +397,7 @@ def report(views: list[View], dist: Path, database: Path) -> dict[str, Any]:
             if call.query and "query" not in entry:
                 entry["query"] = call.query
             if call.failed and "body_head" not in entry:
-                entry["body_head"] = call.body_head or call.error
+                entry["body_head"] = (call.body_head or call.error)[:160]
             kind, legacy = classify(call.method, call.path)
             endpoint = endpoints.setdefault(
                 (call.method, call.path),
@@ -415,9 +423,8 @@ def report(views: list[View], dist: Path, database: Path) -> dict[str, Any]:
                 "js_errors": view.js_errors[:10],
                 "rows_shown": view.rows,
                 "calls": list(distinct.values()),
-                "failed": [asdict(call) for call in view.failed_calls],
                 "other_failures": sorted(set(view.other_failures)),
-                "console_errors": view.console_errors[:20],
+                "console_errors": len(view.console_errors),
                 "screenshot": view.screenshot,
             }
         )
@@ -479,24 +486,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help="legacy database to copy and serve")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="screenshots and report.json")
     parser.add_argument("--timeout", type=float, default=15, help="seconds to wait per page")
+    parser.add_argument(
+        "--server",
+        help="check a server that is already running (its URL) instead of starting this one; "
+        "--db then only names the file it serves, for the row checks",
+    )
+    parser.add_argument("--api-key", default=API_KEY, help="the running server's API key (with --server)")
     args = parser.parse_args(argv)
-    if not args.dist:
-        parser.error(f"give --dist or set {DIST_VARIABLE} to a built frontend (its dist/ folder)")
-    dist, database = args.dist.resolve(), args.db.resolve()
-    if not (dist / "index.html").is_file():
-        parser.error(f"{dist} has no index.html: build the frontend first")
+    database = args.db.resolve()
     if not database.is_file():
         parser.error(f"no database at {database}")
-
     rows = expected_rows(database)
-    with tempfile.TemporaryDirectory(prefix="sublarr-e2e-") as work:
-        with server(dist, database, Path(work)) as base:
-            print(f"server {base} on a copy of {database.name}, frontend {dist}")
-            views = check(base, args.out, rows, timeout_ms=int(args.timeout * 1000))
-        data = report(views, dist, database)
-        server_log = (Path(work) / "server.log").read_text()
+    timeout_ms = int(args.timeout * 1000)
+
+    if args.server:
+        dist = Path("(served by the server)")
+        print(f"server {args.server} (already running), rows from {database.name}")
+        views = check(args.server.rstrip("/"), args.out, rows, args.api_key, timeout_ms)
+        server_log = ""
+    else:
+        if not args.dist:
+            parser.error(f"give --dist or set {DIST_VARIABLE} to a built frontend (its dist/ folder)")
+        dist = args.dist.resolve()
+        if not (dist / "index.html").is_file():
+            parser.error(f"{dist} has no index.html: build the frontend first")
+        with tempfile.TemporaryDirectory(prefix="sublarr-e2e-") as work:
+            with server(dist, database, Path(work)) as base:
+                print(f"server {base} on a copy of {database.name}, frontend {dist}")
+                views = check(base, args.out, rows, timeout_ms=timeout_ms)
+            server_log = (Path(work) / "server.log").read_text()
+    data = report(views, dist, database)
     (args.out / "report.json").write_text(json.dumps(data, indent=2) + "\n")
-    (args.out / "server.log").write_text(server_log)
+    if server_log:
+        (args.out / "server.log").write_text(server_log)
     print_report(views, data)
     print(f"report: {args.out / 'report.json'}")
     return 0 if all(view.ok for view in views) else 1

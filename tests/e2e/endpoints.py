@@ -144,6 +144,18 @@ ENDPOINTS = [
     Endpoint("GET", "/hooks", TABLE, "hooks.py list_hooks", "hook_configs (a JSON list)"),
     Endpoint("GET", "/webhooks", TABLE, "hooks.py list_webhooks", "webhook_configs (a JSON list)"),
     Endpoint("GET", "/hooks/logs", TABLE, "hooks.py list_hook_logs", "hook_log, newest 50"),
+    Endpoint(
+        "GET", "/scoring/weights", TABLE, "hooks.py get_weights", "scoring_weights and the built-in defaults"
+    ),
+    Endpoint("GET", "/scoring/modifiers", TABLE, "hooks.py get_modifiers", "provider_score_modifiers"),
+    Endpoint("GET", "/prompt-presets", TABLE, "profiles.py list_prompt_presets", "prompt_presets"),
+    Endpoint(
+        "GET",
+        "/backup/full/list",
+        TABLE,
+        "system.py list_full_backups",
+        "the sublarr_full_*.zip archives in the backup folder",
+    ),
 ]
 
 
