@@ -177,6 +177,35 @@ def test_a_staff_session_writes_with_the_xsrf_header(frontend: Path, staff: Clie
     assert BlacklistEntry.objects.filter(provider_name="opensubtitles", subtitle_id="42").exists()
 
 
+def test_a_staff_user_signs_in_at_the_admin_then_writes_through_the_frontend(
+    frontend: Path, settings: Settings, db: None
+) -> None:
+    # The admin's pages name static files; tests run without collectstatic's manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    User.objects.create_user("admin", password="not-a-real-password", is_staff=True)
+    browser = Client(enforce_csrf_checks=True)
+    form_token = browser.get("/admin/login/").context["csrf_token"]
+
+    signed_in = browser.post(
+        "/admin/login/",
+        {"username": "admin", "password": "not-a-real-password", "csrfmiddlewaretoken": form_token},
+    )
+    token = browser.get("/settings").cookies["XSRF-TOKEN"].value
+    response = browser.post(
+        "/api/v1/blacklist",
+        {"provider_name": "jimaku", "subtitle_id": "7"},
+        content_type="application/json",
+        headers={"X-XSRF-TOKEN": token},
+    )
+
+    assert signed_in.status_code == 302
+    assert response.status_code == 201
+    assert BlacklistEntry.objects.filter(provider_name="jimaku", subtitle_id="7").exists()
+
+
 @pytest.mark.parametrize("header", [None, "wrong-token-wrong-token-wrong-token-wrong-token-wrong-to"])
 def test_a_staff_session_write_without_the_right_xsrf_header_is_refused(
     frontend: Path, staff: Client, header: str | None
