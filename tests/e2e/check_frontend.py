@@ -1,12 +1,13 @@
 """Open every page of a built Sublarr web frontend against this server and report failed /api/v1 calls.
 
-Copies a legacy database to a temporary data folder, starts this server on it (`manage.py migrate`,
-then uvicorn on a free loopback port) with SUBLARR_FRONTEND_DIR set to the built frontend, and drives
-Debian's chromium through Playwright: every page, every Settings tab (clicked by its button, as a
-user does), waiting for the network to settle on each. It records every /api/v1 call each view made
-and every one that failed (status >= 400 or a network error), console errors and a screenshot, then
-prints a report ending in "pages: N/M without a failed /api/v1 call" and writes report.json (the
-to-do list of endpoints). Exit status 1 when any view had a failed call.
+Copies a legacy database to a temporary data folder, starts this server on it (tests/e2e/server.py)
+with SUBLARR_FRONTEND_DIR set to the built frontend, and drives Debian's chromium through
+Playwright: every page, every Settings tab (clicked by its button, as a user does), waiting for the
+network to settle on each. It records every /api/v1 call each view made and every one that failed
+(status >= 400 or a network error), page errors, whether the view shows the rows of the database,
+and a screenshot; then prints a report ending in "pages: N/M without a failed /api/v1 call" and
+writes report.json (the to-do list of endpoints, tests/e2e/report.py). Exit status 1 when any view
+had a failed call, a page error or no row shown.
 
     .venv/bin/python tests/e2e/check_frontend.py --dist /path/to/frontend/dist [--db FILE] [--out DIR]
 """
@@ -16,17 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.endpoints import classify  # noqa: E402
+from tests.e2e.report import BODY_HEAD, Call, View, print_report, report  # noqa: E402
+from tests.e2e.server import server  # noqa: E402
 
 DEFAULT_DB = ROOT / "tests" / "fixtures" / "legacy" / "v14-4d45cc2.db"
 DEFAULT_OUT = ROOT / "bench" / "out" / "e2e"
@@ -68,7 +62,6 @@ SETTINGS_TABS = [
     "Notifications",
     "Prompt Presets",
 ]
-BODY_HEAD = 300
 
 # Evidence that a view shows the rows of the database: for each query, at least one of its values
 # (read from the legacy file itself) must appear in the view's text, a title attribute or a form
@@ -93,119 +86,6 @@ ROWS = {
 PAGE_TEXT = """() => [document.body.textContent,
   ...[...document.querySelectorAll('[title]')].map(e => e.title),
   ...[...document.querySelectorAll('input, textarea, select')].map(e => e.value)].join('\\n')"""
-
-
-@dataclass
-class Call:
-    method: str
-    path: str
-    query: str
-    status: int | None  # None: no response (network error)
-    error: str = ""
-    body_head: str = ""
-
-    @property
-    def failed(self) -> bool:
-        return self.status is None or self.status >= 400
-
-
-@dataclass
-class View:
-    """One page, or one Settings tab, as the user sees it."""
-
-    name: str
-    url: str
-    calls: list[Call] = field(default_factory=list)
-    other_failures: list[str] = field(default_factory=list)  # non-API requests (socket.io, assets)
-    console_errors: list[str] = field(default_factory=list)
-    js_errors: list[str] = field(default_factory=list)  # uncaught errors: the page broke
-    rows: dict[str, bool] = field(default_factory=dict)  # query -> one of its values is shown
-    screenshot: str = ""
-    note: str = ""
-    problem: str = ""  # the view could not be opened at all (a tab button missing, a timeout)
-
-    @property
-    def failed_calls(self) -> list[Call]:
-        return [call for call in self.calls if call.failed]
-
-    @property
-    def shows_rows(self) -> bool:
-        return all(self.rows.values())
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed_calls and not self.problem and not self.js_errors and self.shows_rows
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextmanager
-def server(dist: Path, database: Path, work: Path, api_key: str = API_KEY) -> Iterator[str]:
-    """This project's server on a copy of `database`, serving `dist`; yields its base URL."""
-    data = work / "data"
-    data.mkdir()
-    shutil.copy2(database, data / "sublarr.db")
-    # Only what this check sets: no SUBLARR_DATABASE_URL or SUBLARR_REDIS_URL from the caller.
-    env = {key: value for key, value in os.environ.items() if not key.startswith("SUBLARR_")}
-    env |= {
-        "SUBLARR_DATA_DIR": str(data),
-        "SUBLARR_DB_PATH": str(data / "sublarr.db"),
-        "SUBLARR_API_KEY": api_key,
-        "SUBLARR_FRONTEND_DIR": str(dist),
-        "SUBLARR_LOG_LEVEL": "WARNING",
-    }
-    log_path = work / "server.log"
-    with log_path.open("w") as log:
-        migrate = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--no-input"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            timeout=600,
-        )
-        if migrate.returncode != 0:
-            raise RuntimeError(f"manage.py migrate failed:\n{log_path.read_text()[-2000:]}")
-        port = free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "sublarr.asgi:application", "--host", "127.0.0.1"]
-            + ["--port", str(port), "--no-access-log"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_up(base, process, log_path)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def wait_until_up(base: str, process: subprocess.Popen[bytes], log_path: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped at start-up:\n{log_path.read_text()[-2000:]}")
-        try:
-            # Any HTTP answer means it listens; /health may say 503 on a degraded system.
-            urllib.request.urlopen(base + "/", timeout=2).close()
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the server did not answer within {timeout:.0f} s")
 
 
 class Recorder:
@@ -381,105 +261,6 @@ def check(
     return views
 
 
-def report(views: list[View], dist: Path, database: Path) -> dict[str, Any]:
-    """The JSON report: per view its distinct calls, and per endpoint who calls it and its class."""
-    endpoints: dict[tuple[str, str], dict[str, Any]] = {}
-    pages = []
-    for view in views:
-        distinct: dict[tuple[str, str, int | None], dict[str, Any]] = {}
-        for call in view.calls:
-            key = (call.method, call.path, call.status)
-            entry = distinct.setdefault(
-                key,
-                {"method": call.method, "path": call.path, "status": call.status, "count": 0},
-            )
-            entry["count"] += 1
-            if call.query and "query" not in entry:
-                entry["query"] = call.query
-            if call.failed and "body_head" not in entry:
-                entry["body_head"] = (call.body_head or call.error)[:160]
-            kind, legacy = classify(call.method, call.path)
-            endpoint = endpoints.setdefault(
-                (call.method, call.path),
-                {
-                    "method": call.method,
-                    "path": call.path,
-                    "class": kind,
-                    "legacy_route": legacy,
-                    "statuses": [],
-                    "views": [],
-                },
-            )
-            if call.status not in endpoint["statuses"]:
-                endpoint["statuses"].append(call.status)
-            if view.name not in endpoint["views"]:
-                endpoint["views"].append(view.name)
-        pages.append(
-            {
-                "view": view.name,
-                "ok": view.ok,
-                "problem": view.problem,
-                "note": view.note,
-                "js_errors": view.js_errors[:10],
-                "rows_shown": view.rows,
-                "calls": list(distinct.values()),
-                "other_failures": sorted(set(view.other_failures)),
-                "console_errors": len(view.console_errors),
-                "screenshot": view.screenshot,
-            }
-        )
-    for endpoint in endpoints.values():
-        endpoint["failed"] = any(status is None or status >= 400 for status in endpoint["statuses"])
-    passed = sum(not view.failed_calls and not view.problem for view in views)
-    return {
-        "frontend": str(dist),
-        "database": database.name,
-        "summary": {
-            "views": len(views),
-            "views_without_failed_call": passed,
-            "views_without_js_error": sum(not view.js_errors for view in views),
-            "views_showing_rows": sum(view.shows_rows for view in views if view.rows),
-            "views_with_rows_to_show": sum(bool(view.rows) for view in views),
-            "views_ok": sum(view.ok for view in views),
-            "endpoints": len(endpoints),
-            "endpoints_failed": sum(endpoint["failed"] for endpoint in endpoints.values()),
-        },
-        "endpoints": sorted(endpoints.values(), key=lambda e: (e["path"], e["method"])),
-        "views": pages,
-    }
-
-
-def print_report(views: list[View], data: dict[str, Any]) -> None:
-    for view in views:
-        if view.ok:
-            continue
-        print(f"\n{view.name}" + (f"  ({view.problem})" if view.problem else ""))
-        if view.note:
-            print(f"  note: {view.note}")
-        seen: set[tuple[str, str, int | None]] = set()
-        for call in view.failed_calls:
-            if (call.method, call.path, call.status) in seen:
-                continue
-            seen.add((call.method, call.path, call.status))
-            status = call.status if call.status is not None else call.error
-            print(f"  {call.method} {call.path} -> {status}  {(call.body_head or call.error)[:120]}")
-        for error in view.js_errors[:3]:
-            print(f"  page error: {error[:160]}")
-        for query, shown in view.rows.items():
-            if not shown:
-                print(f"  no row shown of: {query}")
-    print("\nendpoints called on page load:")
-    for endpoint in data["endpoints"]:
-        statuses = ",".join(str(status) for status in endpoint["statuses"])
-        mark = "FAIL" if endpoint["failed"] else "ok  "
-        print(f"  {mark} {endpoint['method']:6} {endpoint['path']:36} {statuses:9} {endpoint['class']}")
-    summary = data["summary"]
-    print(f"\npages: {summary['views_without_js_error']}/{summary['views']} without a page error")
-    shown, to_show = summary["views_showing_rows"], summary["views_with_rows_to_show"]
-    print(f"pages: {shown}/{to_show} show their database rows")
-    print(f"pages: {summary['views_without_failed_call']}/{summary['views']} without a failed /api/v1 call")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=os.environ.get(DIST_VARIABLE), help="built frontend")
@@ -511,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (dist / "index.html").is_file():
             parser.error(f"{dist} has no index.html: build the frontend first")
         with tempfile.TemporaryDirectory(prefix="sublarr-e2e-") as work:
-            with server(dist, database, Path(work)) as base:
+            with server(dist, database, Path(work), API_KEY) as base:
                 print(f"server {base} on a copy of {database.name}, frontend {dist}")
                 views = check(base, args.out, rows, timeout_ms=timeout_ms)
             server_log = (Path(work) / "server.log").read_text()

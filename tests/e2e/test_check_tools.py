@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.check_frontend import ROWS, Call, View, expected_rows, report
+from tests.e2e.check_frontend import ROWS, expected_rows
 from tests.e2e.endpoints import ENDPOINTS, EXTERNAL, TABLE, UNKNOWN, classify
+from tests.e2e.report import Call, View, report
 
 LEGACY = Path(__file__).resolve().parents[1] / "fixtures" / "legacy"
 

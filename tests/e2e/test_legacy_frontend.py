@@ -6,6 +6,7 @@ build it (the legacy frontend's code stays outside this repository), so there it
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -30,4 +31,8 @@ pytestmark = [
 def test_every_page_and_settings_tab_loads_without_a_failed_api_call_and_shows_the_rows(
     tmp_path: Path,
 ) -> None:
-    assert main(["--dist", DIST, "--out", str(tmp_path)]) == 0, (tmp_path / "report.json").read_text()
+    status = main(["--dist", DIST, "--out", str(tmp_path)])
+
+    data = json.loads((tmp_path / "report.json").read_text())
+    failed = [view["view"] for view in data["views"] if not view["ok"]]
+    assert status == 0, f"{data['summary']}; failed views: {failed} (report and screenshots in {tmp_path})"
