@@ -1,0 +1,17 @@
+"""/api/v1 settings: /config, export and import, onboarding, the namespaced settings endpoints."""
+
+from __future__ import annotations
+
+from django.urls import re_path
+
+from apps.core.v1.config import views
+
+urlpatterns = [
+    re_path(r"^config/?$", views.ConfigView.as_view(), name="v1-config"),
+    re_path(r"^config/export/?$", views.ConfigExportView.as_view(), name="v1-config-export"),
+    re_path(r"^config/import/?$", views.ConfigImportView.as_view(), name="v1-config-import"),
+    re_path(r"^onboarding/status/?$", views.OnboardingStatusView.as_view(), name="v1-onboarding-status"),
+    re_path(
+        r"^onboarding/complete/?$", views.OnboardingCompleteView.as_view(), name="v1-onboarding-complete"
+    ),
+]
