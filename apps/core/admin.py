@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -9,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from apps.core.admin_tools import LargeTableAdmin, ReadOnlyAdminMixin, SublarrModelAdmin, json_summary
+from apps.core.config import codec
+from apps.core.config.schema import DEFAULTS, FIELD_TYPES, env_name, is_secret_entry
 from apps.core.fields import now_iso
 from apps.core.models import (
     BlacklistEntry,
@@ -27,9 +30,6 @@ from apps.jobs import admin_actions
 admin.site.site_header = "Sublarr administration"
 admin.site.site_title = "Sublarr admin"
 admin.site.index_title = "Sublarr data"
-
-# Config keys whose values are credentials; the changelist never prints them.
-SECRET_KEY_PARTS = ("password", "secret", "token", "api_key", "apikey")
 
 
 @admin.register(Job)
@@ -58,8 +58,31 @@ class DailyStatsAdmin(ReadOnlyAdminMixin, SublarrModelAdmin):
         return json_summary(DailyStats._meta.get_field("by_source_json"), obj.by_source_json)
 
 
+class ConfigEntryForm(forms.ModelForm):
+    """A setting of the registry must be text its type reads back (an int setting refuses "abc")."""
+
+    class Meta:
+        model = ConfigEntry
+        fields = ("key", "value")
+        help_texts = {
+            "value": "Settings of the registry are checked against their type: booleans as "
+            "true/false, numbers as digits.",
+        }
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        key, value = cleaned.get("key"), cleaned.get("value")
+        if isinstance(key, str) and key in FIELD_TYPES and isinstance(value, str):
+            try:
+                cleaned["value"] = codec.check(key, value)
+            except codec.SettingValueError as exc:
+                self.add_error("value", f"{key}: {exc} (default {DEFAULTS[key]!r}, env {env_name(key)})")
+        return cleaned
+
+
 @admin.register(ConfigEntry)
 class ConfigEntryAdmin(SublarrModelAdmin):
+    form = ConfigEntryForm
     list_display = ("key", "shown_value", "updated_at")
     search_fields = ("key",)
     ordering = ("key",)
@@ -68,7 +91,7 @@ class ConfigEntryAdmin(SublarrModelAdmin):
 
     @admin.display(description="value", ordering="value")
     def shown_value(self, obj: ConfigEntry) -> str:
-        if any(part in obj.key.lower() for part in SECRET_KEY_PARTS):
+        if is_secret_entry(obj.key):
             return "•••••••• (open the entry to see it)"
         return obj.value if len(obj.value) <= 80 else obj.value[:79] + "…"
 

@@ -164,3 +164,12 @@ def is_setting(name: str) -> bool:
 def is_secret(name: str) -> bool:
     """A setting whose value is never shown nor exported unless asked (a key, token or password)."""
     return name in SECRETS
+
+
+# Entries outside the typed schema hold credentials too ("plugin.x.api_key", a backend's token).
+_SECRET_PARTS = ("password", "secret", "token", "api_key", "apikey")
+
+
+def is_secret_entry(key: str) -> bool:
+    """Any `config_entries` key whose value is a credential: a secret setting or a credential's name."""
+    return is_secret(key) or any(part in key.lower() for part in _SECRET_PARTS)
