@@ -93,6 +93,11 @@ def log_attempt(webhook: WebhookConfig, event_name: str, attempt: Attempt) -> Ho
 
 def deliver(webhook: WebhookConfig, event_name: str, payload: dict[str, Any]) -> bool:
     """POST once, then up to retry_count more times on retryable failures; True if delivered."""
+    return deliver_attempt(webhook, event_name, payload).success
+
+
+def deliver_attempt(webhook: WebhookConfig, event_name: str, payload: dict[str, Any]) -> Attempt:
+    """As `deliver`, answering the last attempt (what a test run reports)."""
     body = body_for(event_name, payload)
     tries = 1 + max(webhook.retry_count or 0, 0)
     attempt = None
@@ -111,4 +116,4 @@ def deliver(webhook: WebhookConfig, event_name: str, payload: dict[str, Any]) ->
         consecutive_failures=0 if attempt.success else F("consecutive_failures") + 1,
         updated_at=now_iso(),
     )
-    return attempt.success
+    return attempt

@@ -31,7 +31,7 @@ WEIGHTS = inline_serializer(
 WEIGHTS_IN = inline_serializer(
     "V1ScoringWeightsUpdate", {"episode": INT_MAP, "movie": INT_MAP}, required=False
 )
-MODIFIERS = serializers.DictField(child=serializers.IntegerField())
+MODIFIERS = {"type": "object", "additionalProperties": {"type": "integer"}}
 ERROR = inline_serializer("V1ScoringError", {"error": serializers.CharField()})
 
 
@@ -113,7 +113,7 @@ class ScoringModifiersView(LegacyAPIView):
 
     @extend_schema(
         operation_id="v1_scoring_modifiers_update",
-        request=MODIFIERS,
+        request={"application/json": MODIFIERS},
         responses={200: MODIFIERS, 400: ERROR},
     )
     def put(self, request: Request) -> Response:
