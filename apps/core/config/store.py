@@ -103,6 +103,16 @@ def save(values: Mapping[str, Any], *, skip_secrets: bool = False) -> tuple[list
     return list(texts), skipped
 
 
+def stored_with_prefix(prefix: str, keys: list[str] | None = None) -> dict[str, str]:
+    """Stored entries whose key starts with `prefix` (or, given `keys`, exactly those keys)."""
+    rows = (
+        ConfigEntry.objects.filter(key__in=keys)
+        if keys is not None
+        else ConfigEntry.objects.filter(key__startswith=prefix)
+    )
+    return dict(rows.values_list("key", "value"))
+
+
 def get_entry(key: str) -> str | None:
     return ConfigEntry.objects.filter(key=key).values_list("value", flat=True).first()
 

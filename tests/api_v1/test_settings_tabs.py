@@ -1,0 +1,163 @@
+"""The namespaced settings of the Settings tabs, stored under the legacy key names."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from apps.core.api.keys import current_api_key
+from apps.core.models import ConfigEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def keyed() -> Client:
+    return Client(HTTP_X_API_KEY=current_api_key())
+
+
+def put(client: Client, path: str, body: Any) -> Any:
+    return client.put(path, json.dumps(body), content_type="application/json")
+
+
+def rows() -> dict[str, str]:
+    return dict(ConfigEntry.objects.values_list("key", "value"))
+
+
+def test_a_translation_backend_stores_backend_name_key_and_masks_passwords(keyed: Client) -> None:
+    assert keyed.get("/api/v1/backends/libretranslate/config").json() == {}
+    body = {"url": "http://lt:5000", "api_key": "sekret", "request_timeout": 45}
+    response = put(keyed, "/api/v1/backends/libretranslate/config", body)
+    assert (response.status_code, response.json()) == (200, {"status": "saved"})
+    assert {k: v for k, v in rows().items() if k.startswith("backend.")} == {
+        "backend.libretranslate.url": "http://lt:5000",
+        "backend.libretranslate.api_key": "sekret",
+        "backend.libretranslate.request_timeout": "45",
+    }
+    shown = keyed.get("/api/v1/backends/libretranslate/config").json()
+    assert shown == {"url": "http://lt:5000", "api_key": "***", "request_timeout": "45"}
+    put(keyed, "/api/v1/backends/libretranslate/config", {**shown, "url": "http://lt2:5000"})
+    assert rows()["backend.libretranslate.api_key"] == "sekret"
+
+
+@pytest.mark.parametrize(
+    ("body", "bad"),
+    [
+        ({"model": "x", "colour": "red"}, "colour"),
+        ({"temperature": "hot"}, "temperature"),
+        ({"url": 5}, "url"),
+    ],
+)
+def test_a_bad_backend_value_is_a_400_and_nothing_is_stored(
+    keyed: Client, body: dict[str, Any], bad: str
+) -> None:
+    response = put(keyed, "/api/v1/backends/ollama/config", body)
+    assert response.status_code == 400
+    assert bad in response.json()["error"]
+    assert rows() == {}
+
+
+def test_unknown_backends_and_empty_bodies_answer_as_legacy(keyed: Client) -> None:
+    assert keyed.get("/api/v1/backends/babelfish/config").status_code == 404
+    assert keyed.get("/api/v1/backends/babelfish/config").json() == {"error": "Backend 'babelfish' not found"}
+    assert put(keyed, "/api/v1/backends/babelfish/config", {"a": "b"}).status_code == 404
+    assert put(keyed, "/api/v1/backends/deepl/config", {}).json() == {
+        "error": "No configuration data provided"
+    }
+
+
+def test_a_whisper_backend_stores_whisper_name_key(keyed: Client) -> None:
+    response = put(
+        keyed, "/api/v1/whisper/backends/config/subgen", {"endpoint": "http://sg:9000", "timeout": "300"}
+    )
+    assert (response.status_code, response.json()) == (200, {"success": True})
+    assert rows() == {"whisper.subgen.endpoint": "http://sg:9000", "whisper.subgen.timeout": "300"}
+    assert keyed.get("/api/v1/whisper/backends/config/subgen").json() == {
+        "endpoint": "http://sg:9000",
+        "timeout": "300",
+    }
+    assert keyed.get("/api/v1/whisper/backends/config/nope").status_code == 404
+
+
+def test_whisper_global_settings_default_and_store_legacy_text(keyed: Client) -> None:
+    assert keyed.get("/api/v1/whisper/config").json() == {
+        "whisper_backend": "subgen",
+        "max_concurrent_whisper": 1,
+        "whisper_enabled": False,
+    }
+    body = {"whisper_backend": "faster_whisper", "max_concurrent_whisper": 2, "whisper_enabled": True}
+    assert put(keyed, "/api/v1/whisper/config", body).json() == {"success": True}
+    assert rows() == {
+        "whisper_backend": "faster_whisper",
+        "max_concurrent_whisper": "2",
+        "whisper_enabled": "true",
+    }
+    assert keyed.get("/api/v1/whisper/config").json() == body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"whisper_backend": "vosk"},
+        {"max_concurrent_whisper": 0},
+        {"whisper_enabled": "perhaps"},
+        {"whisper_enabled": True, "extra": 1},
+        {},
+    ],
+)
+def test_bad_whisper_settings_are_a_400_and_nothing_is_stored(keyed: Client, body: dict[str, Any]) -> None:
+    response = put(keyed, "/api/v1/whisper/config", body)
+    assert response.status_code == 400
+    assert set(response.json()) == {"error"}
+    assert rows() == {}
+
+
+def test_media_server_instances_round_trip_with_masked_secrets(keyed: Client) -> None:
+    assert keyed.get("/api/v1/mediaservers/instances").json() == []
+    instances = [
+        {
+            "type": "jellyfin",
+            "name": "Jelly",
+            "enabled": True,
+            "url": "http://j:8096",
+            "api_key": "abcdef123456",
+        },
+        {"type": "plex", "name": "Plex", "url": "http://p:32400", "token": "xyz"},
+    ]
+    response = put(keyed, "/api/v1/mediaservers/instances", instances)
+    assert response.status_code == 200
+    assert rows()["media_servers_json"] == json.dumps(instances)
+    shown = keyed.get("/api/v1/mediaservers/instances").json()
+    assert shown[0]["api_key"] == "***3456" and shown[1]["token"] == "***"
+    assert response.json() == shown
+    # The tab sends the masked list back with one change: the secrets stay.
+    shown[0]["url"] = "http://j2:8096"
+    put(keyed, "/api/v1/mediaservers/instances", shown)
+    stored = json.loads(rows()["media_servers_json"])
+    assert (stored[0]["url"], stored[0]["api_key"], stored[1]["token"]) == (
+        "http://j2:8096",
+        "abcdef123456",
+        "xyz",
+    )
+    assert keyed.get("/api/v1/config").json()["media_servers_json"] == rows()["media_servers_json"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"type": "plex"}, "Expected a JSON array"),
+        ([1], "Entry at index 0 is not an object"),
+        ([{"name": "x"}], "Entry at index 0 missing 'type'"),
+        ([{"type": "plex", "name": "a"}, {"type": "kodi"}], "Entry at index 1 missing 'name'"),
+        ([{"type": "emby", "name": "e"}], "Entry at index 0 has unknown type 'emby'"),
+    ],
+)
+def test_bad_media_server_lists_are_a_400_and_nothing_is_stored(
+    keyed: Client, body: Any, message: str
+) -> None:
+    response = put(keyed, "/api/v1/mediaservers/instances", body)
+    assert (response.status_code, response.json()) == (400, {"error": message})
+    assert rows() == {}
