@@ -282,3 +282,28 @@ def test_the_legacy_application_reads_what_put_wrote_as_the_same_values(
     )
     legacy = json.loads(result.stdout.strip().splitlines()[-1])
     assert legacy == ours
+
+
+def test_saving_settings_emits_config_updated_to_subscribed_webhooks(
+    keyed: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from apps.hooks import tasks
+    from apps.hooks.models import WebhookConfig
+
+    emitted: list[tuple[str, dict[str, Any], int]] = []
+    real_emit = tasks.emit
+
+    def recording_emit(event_name: str, payload: dict[str, Any]) -> int:
+        queued = real_emit(event_name, payload)
+        emitted.append((event_name, payload, queued))
+        return queued
+
+    monkeypatch.setattr(tasks, "emit", recording_emit)
+    WebhookConfig.objects.create(name="all", event_name="*", url="http://127.0.0.1:9/")
+    WebhookConfig.objects.create(name="cfg", event_name="config_updated", url="http://127.0.0.1:9/")
+    WebhookConfig.objects.create(name="other", event_name="batch_complete", url="http://127.0.0.1:9/")
+    put(keyed, "/api/v1/config", {"port": 1234, "log_level": "DEBUG"})
+    # Queued for the "*" webhook and the config_updated one, not the other.
+    assert emitted == [("config_updated", {"updated_keys": ["port", "log_level"]}, 2)]
+    put(keyed, "/api/v1/config", {"port": "bad"})
+    assert len(emitted) == 1

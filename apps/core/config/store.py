@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from apps.core.config import codec
 from apps.core.config.schema import FIELD_TYPES, MASK, LegacySettings, env_name, is_secret
+from apps.core.config.signals import settings_saved
 from apps.core.models import ConfigEntry
 
 
@@ -100,6 +101,7 @@ def save(values: Mapping[str, Any], *, skip_secrets: bool = False) -> tuple[list
     """Validate and store a batch, all or nothing; returns (saved keys, skipped secrets)."""
     texts, skipped = validate(values, skip_secrets=skip_secrets)
     write(texts)
+    settings_saved.send(sender=ConfigEntry, keys=list(texts))
     return list(texts), skipped
 
 
