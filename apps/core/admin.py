@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from apps.core.admin_tools import LargeTableAdmin, ReadOnlyAdminMixin, SublarrModelAdmin, json_summary
 from apps.core.config import codec
-from apps.core.config.schema import DEFAULTS, FIELD_TYPES, env_name, is_secret_entry
+from apps.core.config.schema import DEFAULTS, FIELD_TYPES, env_name
 from apps.core.fields import now_iso
 from apps.core.models import (
     BlacklistEntry,
@@ -91,7 +91,7 @@ class ConfigEntryAdmin(SublarrModelAdmin):
 
     @admin.display(description="value", ordering="value")
     def shown_value(self, obj: ConfigEntry) -> str:
-        if is_secret_entry(obj.key):
+        if obj.is_secret:
             return "•••••••• (open the entry to see it)"
         return obj.value if len(obj.value) <= 80 else obj.value[:79] + "…"
 
