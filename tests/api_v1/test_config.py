@@ -214,6 +214,12 @@ def test_an_export_imports_back_unchanged(keyed: Client) -> None:
     assert rows()["sonarr_api_key"] == before["sonarr_api_key"] == "k"
 
 
+def test_import_stores_text_unstripped_as_legacy_import_did(keyed: Client) -> None:
+    post(keyed, "/api/v1/config/import", {"ollama_model": " llama3 ", "upgrade_enabled": True})
+    assert (rows()["ollama_model"], rows()["upgrade_enabled"]) == (" llama3 ", "True")
+    assert keyed.get("/api/v1/config").json()["ollama_model"] == "llama3"
+
+
 def test_import_with_secrets_when_asked(keyed: Client) -> None:
     response = post(keyed, "/api/v1/config/import?include_secrets=true", {"sonarr_api_key": "k2"})
     assert response.json()["imported_keys"] == ["sonarr_api_key"]
@@ -250,18 +256,21 @@ print(json.dumps(reload_settings(get_all_config_entries()).model_dump()))
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("frontend_style", [False, True], ids=["json-typed", "strings"])
-def test_the_legacy_application_reads_what_put_wrote_as_the_same_values(
-    keyed: Client, tmp_path: Path, frontend_style: bool
+@pytest.mark.parametrize("how", ["put-json-typed", "put-strings", "import"])
+def test_the_legacy_application_reads_what_we_wrote_as_the_same_values(
+    keyed: Client, tmp_path: Path, how: str
 ) -> None:
     src, python = _legacy_reader()
     sent = {name: typed_sample(name) for name in FIELD_TYPES}
-    if frontend_style:
+    if how == "put-strings":
         sent = {
             name: str(value).lower() if isinstance(value, bool) else str(value)
             for name, value in sent.items()
         }
-    assert put(keyed, "/api/v1/config", sent).status_code == 200
+    if how == "import":
+        assert post(keyed, "/api/v1/config/import?include_secrets=1", sent).status_code == 200
+    else:
+        assert put(keyed, "/api/v1/config", sent).status_code == 200
     ours = keyed.get("/api/v1/config/export", {"include_secrets": "1"}).json()
 
     # The rows exactly as stored here, in a copy of a legacy database file.

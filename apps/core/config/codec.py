@@ -27,8 +27,10 @@ class SettingValueError(ValueError):
     """A value that is not of its setting's type; the message says what was expected."""
 
 
-def legacy_text(name: str, value: Any) -> str:
-    """The text legacy PUT /config stored for this decoded JSON value."""
+def legacy_text(name: str, value: Any, *, imported: bool = False) -> str:
+    """The text legacy stored for this decoded JSON value: PUT /config stripped, import did not."""
+    if imported:
+        return str(value)
     lowered = name.lower()
     if isinstance(value, str) or "api_key" in lowered or "password" in lowered:
         return str(value).strip()
@@ -51,12 +53,12 @@ def _expected(kind: type) -> str:
     return {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}[kind]
 
 
-def check(name: str, value: Any) -> str:
+def check(name: str, value: Any, *, imported: bool = False) -> str:
     """The text to store for `value`, or SettingValueError when it is not of the setting's type."""
     kind = FIELD_TYPES[name]
     if not _acceptable(kind, value):
         raise SettingValueError(f"expected {_expected(kind)}, got {value!r}")
-    return legacy_text(name, value)
+    return legacy_text(name, value, imported=imported)
 
 
 def _acceptable(kind: type, value: Any) -> bool:

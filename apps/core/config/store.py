@@ -70,7 +70,9 @@ def masked(values: Mapping[str, Any]) -> dict[str, Any]:
     return {key: (MASK if value else "") if is_secret(key) else value for key, value in values.items()}
 
 
-def validate(values: Mapping[str, Any], *, skip_secrets: bool = False) -> tuple[dict[str, str], list[str]]:
+def validate(
+    values: Mapping[str, Any], *, skip_secrets: bool = False, imported: bool = False
+) -> tuple[dict[str, str], list[str]]:
     """The text to store per key, and the secrets skipped; InvalidSettings names every bad key.
 
     A masked secret (the value GET showed) means "unchanged" and is left out, as in legacy.
@@ -88,7 +90,7 @@ def validate(values: Mapping[str, Any], *, skip_secrets: bool = False) -> tuple[
         if isinstance(value, str) and value == MASK:
             continue
         try:
-            texts[key] = codec.check(key, value)
+            texts[key] = codec.check(key, value, imported=imported)
         except codec.SettingValueError as exc:
             errors[key] = str(exc)
     if errors:
@@ -102,9 +104,11 @@ def write(texts: Mapping[str, str]) -> None:
             ConfigEntry(key=key, value=text).save()
 
 
-def save(values: Mapping[str, Any], *, skip_secrets: bool = False) -> tuple[list[str], list[str]]:
+def save(
+    values: Mapping[str, Any], *, skip_secrets: bool = False, imported: bool = False
+) -> tuple[list[str], list[str]]:
     """Validate and store a batch, all or nothing; returns (saved keys, skipped secrets)."""
-    texts, skipped = validate(values, skip_secrets=skip_secrets)
+    texts, skipped = validate(values, skip_secrets=skip_secrets, imported=imported)
     write(texts)
     settings_saved.send(sender=ConfigEntry, keys=list(texts))
     return list(texts), skipped

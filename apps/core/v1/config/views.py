@@ -29,11 +29,13 @@ def _config(values: dict[str, Any] | None = None) -> dict[str, Any]:
     return store.masked(store.current() if values is None else values)
 
 
-def _save(data: Any, *, empty_message: str, skip_secrets: bool) -> tuple[list[str], list[str]]:
+def _save(
+    data: Any, *, empty_message: str, skip_secrets: bool, imported: bool = False
+) -> tuple[list[str], list[str]]:
     if not isinstance(data, dict) or not data:
         raise LegacyError(empty_message)
     try:
-        return store.save(data, skip_secrets=skip_secrets)
+        return store.save(data, skip_secrets=skip_secrets, imported=imported)
     except store.InvalidSettings as exc:
         raise LegacyError(f"Invalid config values: {exc}") from exc
 
@@ -101,7 +103,9 @@ class ConfigImportView(LegacyAPIView):
     )
     def post(self, request: Request) -> Response:
         skip = not query_bool(request, "include_secrets")
-        imported, skipped = _save(request.data, empty_message="No config data provided", skip_secrets=skip)
+        imported, skipped = _save(
+            request.data, empty_message="No config data provided", skip_secrets=skip, imported=True
+        )
         return Response(
             {"status": "imported", "imported_keys": imported, "skipped_secrets": skipped, "config": _config()}
         )
