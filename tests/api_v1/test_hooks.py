@@ -130,7 +130,21 @@ def test_test_runs_the_script_now_with_sample_values(keyed: Client, hooks_dir: P
     assert result["stdout"] == "provider=test_value\n"
     assert result["stderr"] == "oops\n"
     assert result["error"]
-    assert HookLog.objects.get().hook_id == hook_id
+    # As in legacy, a test run is neither logged nor counted.
+    assert not HookLog.objects.exists()
+    assert HookConfig.objects.get(pk=hook_id).trigger_count == 0
+
+
+def test_a_missing_script_is_reported_as_legacy_did(keyed: Client, hooks_dir: Path) -> None:
+    hook_id = create(keyed, script_path="/config/hooks/notify.sh").json()["id"]
+    assert keyed.post(f"/api/v1/hooks/{hook_id}/test").json() == {
+        "success": False,
+        "exit_code": -1,
+        "stdout": "",
+        "stderr": "",
+        "error": "Script not found: /config/hooks/notify.sh",
+        "duration_ms": 0,
+    }
 
 
 def test_a_script_that_cannot_run_reports_exit_code_minus_one(keyed: Client, hooks_dir: Path) -> None:

@@ -106,7 +106,8 @@ def save_backend(prefix: str, name: str, fields: dict[str, BackendField], data: 
     for key, value in data.items():
         field = fields.get(key)
         if field is None:
-            errors[key] = f"not a setting of {name} (known: {', '.join(fields)})"
+            # Legacy stored any key a backend was sent (a field newer than this list, say).
+            texts[f"{prefix}.{name}.{key}"] = str(value)
         elif field.secret and value == BACKEND_MASK:
             continue
         elif field.kind == "number" and not _number(value):
@@ -146,8 +147,8 @@ def save_whisper_config(data: dict[str, Any]) -> None:
     errors: dict[str, str] = {}
     for key, value in data.items():
         if key not in WHISPER_GLOBAL:
-            errors[key] = "unknown setting"
-        elif key == "whisper_backend":
+            continue  # legacy ignored other keys here
+        if key == "whisper_backend":
             if value not in WHISPER_BACKENDS:
                 errors[key] = f"expected one of {', '.join(WHISPER_BACKENDS)}, got {value!r}"
             else:
@@ -201,7 +202,10 @@ def read_media_servers(*, masked: bool = True) -> list[dict[str, Any]]:
 
 
 def save_media_servers(body: Any) -> list[dict[str, Any]]:
-    """Validate and store the whole array; a masked secret sent back keeps the stored one."""
+    """Validate and store the whole array; a masked secret sent back keeps the stored one.
+
+    Answers the array as it was sent, as legacy did (never a stored secret the client did not send).
+    """
     if not isinstance(body, list):
         raise ValueError("Expected a JSON array")
     for index, entry in enumerate(body):
@@ -213,6 +217,7 @@ def save_media_servers(body: Any) -> list[dict[str, Any]]:
             raise ValueError(f"Entry at index {index} missing 'name'")
         if entry["type"] not in MEDIA_SERVER_TYPES:
             raise ValueError(f"Entry at index {index} has unknown type {entry['type']!r}")
+    echo = json.loads(json.dumps(body))  # legacy answered the array as sent
     stored = {
         (e.get("type"), e.get("name")): e for e in read_media_servers(masked=False) if isinstance(e, dict)
     }
@@ -224,4 +229,4 @@ def save_media_servers(body: Any) -> list[dict[str, Any]]:
                 if mask_media_secret(previous[key]) == value:
                     entry[key] = previous[key]
     store.write({MEDIA_SERVERS_KEY: json.dumps(body)})
-    return read_media_servers()
+    return echo

@@ -14,7 +14,6 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from pydantic import ValidationError
 
-from apps.core.api.keys import current_api_key
 from apps.core.config import codec
 from apps.core.config.schema import FIELD_TYPES, MASK, LegacySettings, env_name, is_secret
 from apps.core.config.signals import settings_saved
@@ -58,10 +57,6 @@ def current(entries: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Every setting as its typed value."""
     values = from_environment().model_dump()
     values.update(overrides(stored() if entries is None else entries))
-    if not values["api_key"]:
-        # Legacy's empty key meant "no authentication"; here the API always has a key (set or
-        # generated, apps.core.api.keys), so the setting shows the key in force.
-        values["api_key"] = current_api_key()
     return values
 
 

@@ -159,18 +159,7 @@ class HookTestView(LegacyAPIView):
     @extend_schema(operation_id="v1_hooks_test", request=None, responses={200: RESULT, 404: ERROR})
     def post(self, request: Request, hook_id: str) -> Response:
         hook = get_hook(int(hook_id))
-        entry = scripts.run(hook, hook.event_name, sample_payload(hook.event_name))
-        return Response(
-            {
-                "success": bool(entry.success),
-                # Legacy reported -1 when the script could not run or was killed.
-                "exit_code": -1 if entry.exit_code is None else entry.exit_code,
-                "stdout": entry.stdout or "",
-                "stderr": entry.stderr or "",
-                "error": entry.error or "",
-                "duration_ms": entry.duration_ms,
-            }
-        )
+        return Response(scripts.trial(hook, hook.event_name, sample_payload(hook.event_name)))
 
 
 class HookLogView(LegacyAPIView):
