@@ -174,3 +174,29 @@ def test_bad_media_server_lists_are_a_400_and_nothing_is_stored(
     response = put(keyed, "/api/v1/mediaservers/instances", body)
     assert (response.status_code, response.json()) == (400, {"error": message})
     assert rows() == {}
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("put", "/api/v1/config"),
+        ("post", "/api/v1/config/import"),
+        ("put", "/api/v1/whisper/config"),
+        ("put", "/api/v1/backends/ollama/config"),
+        ("put", "/api/v1/whisper/backends/config/subgen"),
+        ("put", "/api/v1/mediaservers/instances"),
+    ],
+)
+def test_a_body_not_sent_as_json_is_a_415_as_flask_answered(keyed: Client, method: str, path: str) -> None:
+    response = getattr(keyed, method)(path, "port=1", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 415
+    assert "application/json" in response.json()["error"]
+    assert getattr(keyed, method)(path).status_code == 415
+    assert rows() == {}
+
+
+def test_no_plugin_is_installed_so_every_plugin_config_is_a_404(keyed: Client) -> None:
+    assert keyed.get("/api/v1/plugins/jimaku/config").json() == {"error": "Plugin 'jimaku' not found"}
+    response = put(keyed, "/api/v1/plugins/mycustom/config", {"api_key": "x"})
+    assert (response.status_code, response.json()) == (404, {"error": "Plugin 'mycustom' not found"})
+    assert rows() == {}

@@ -28,6 +28,9 @@ urlpatterns = [
         name="v1-mediaservers-instances",
     ),
     re_path(
+        r"^plugins/(?P<name>[^/]+)/config/?$", namespaced.PluginConfigView.as_view(), name="v1-plugin-config"
+    ),
+    re_path(
         r"^onboarding/complete/?$", views.OnboardingCompleteView.as_view(), name="v1-onboarding-complete"
     ),
 ]

@@ -14,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy import LegacyAPIView, LegacyError, require_json
 from apps.core.config import namespaces, store
 from apps.core.config.namespaces import BackendField
 
@@ -31,6 +31,7 @@ def _backend(backends: dict[str, dict[str, BackendField]], name: str) -> dict[st
 
 
 def _data(request: Request) -> dict[str, Any]:
+    require_json(request)
     data = request.data
     if not isinstance(data, dict) or not data:
         raise LegacyError(NO_DATA)
@@ -136,7 +137,25 @@ class MediaServerInstancesView(LegacyAPIView):
         responses={200: INSTANCES, 400: ERROR},
     )
     def put(self, request: Request) -> Response:
+        require_json(request)
         try:
             return Response(namespaces.save_media_servers(request.data))
         except ValueError as exc:
             raise LegacyError(str(exc)) from exc
+
+
+class PluginConfigView(LegacyAPIView):
+    """Provider plugins are Python files legacy loaded from its plugins folder; this server loads
+    none, so every name answers legacy's 404 for a plugin that is not installed."""
+
+    @extend_schema(operation_id="v1_plugin_config", responses={404: ERROR})
+    def get(self, request: Request, name: str) -> Response:
+        raise LegacyError(f"Plugin '{name}' not found", 404)
+
+    @extend_schema(
+        operation_id="v1_plugin_config_update",
+        request={"application/json": STRINGS},
+        responses={404: ERROR},
+    )
+    def put(self, request: Request, name: str) -> Response:
+        raise LegacyError(f"Plugin '{name}' not found", 404)

@@ -15,7 +15,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, query_bool
+from apps.core.api.legacy import LegacyAPIView, LegacyError, query_bool, require_json
 from apps.core.config import store
 
 CONFIG = OpenApiTypes.OBJECT
@@ -66,6 +66,7 @@ class ConfigView(LegacyAPIView):
         },
     )
     def put(self, request: Request) -> Response:
+        require_json(request)
         saved, _ = _save(request.data, empty_message="No config values provided", skip_secrets=False)
         return Response({"status": "saved", "updated_keys": saved, "config": _config()})
 
@@ -102,6 +103,7 @@ class ConfigImportView(LegacyAPIView):
         },
     )
     def post(self, request: Request) -> Response:
+        require_json(request)
         skip = not query_bool(request, "include_secrets")
         imported, skipped = _save(
             request.data, empty_message="No config data provided", skip_secrets=skip, imported=True
