@@ -23,6 +23,8 @@ EVENT = inline_serializer(
 
 
 class EventCatalogView(LegacyAPIView):
+    """The events hooks and webhooks can subscribe to, with their payload fields."""
+
     @extend_schema(operation_id="v1_events_catalog", responses={200: EVENT.__class__(many=True)})
     def get(self, request: Request) -> Response:
         return Response([{"name": name, **info} for name, info in EVENT_CATALOG.items()])

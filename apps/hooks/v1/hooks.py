@@ -81,6 +81,7 @@ LOG = inline_serializer(
     },
 )
 NOT_FOUND = "Hook not found"
+HOOK_ID = OpenApiParameter("hook_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
 
 def body_object(request: Request) -> dict[str, Any]:
@@ -112,6 +113,8 @@ def get_hook(hook_id: int) -> HookConfig:
 
 
 class HookListView(LegacyAPIView):
+    """The script hooks (a bare array, by id), and creating one."""
+
     @extend_schema(
         operation_id="v1_hooks_list",
         parameters=[OpenApiParameter("event_name", str)],
@@ -133,12 +136,17 @@ class HookListView(LegacyAPIView):
 
 
 class HookDetailView(LegacyAPIView):
-    @extend_schema(operation_id="v1_hooks_get", responses={200: HOOK, 404: ERROR})
+    """One script hook: read, partial update, delete."""
+
+    @extend_schema(operation_id="v1_hooks_get", parameters=[HOOK_ID], responses={200: HOOK, 404: ERROR})
     def get(self, request: Request, hook_id: str) -> Response:
         return Response(get_hook(int(hook_id)).legacy_row())
 
     @extend_schema(
-        operation_id="v1_hooks_update", request=HOOK_IN, responses={200: HOOK, 400: ERROR, 404: ERROR}
+        operation_id="v1_hooks_update",
+        parameters=[HOOK_ID],
+        request=HOOK_IN,
+        responses={200: HOOK, 400: ERROR, 404: ERROR},
     )
     def put(self, request: Request, hook_id: str) -> Response:
         hook = get_hook(int(hook_id))
@@ -148,7 +156,7 @@ class HookDetailView(LegacyAPIView):
             hook.refresh_from_db()
         return Response(hook.legacy_row())
 
-    @extend_schema(operation_id="v1_hooks_delete", responses={204: None})
+    @extend_schema(operation_id="v1_hooks_delete", parameters=[HOOK_ID], responses={204: None})
     def delete(self, request: Request, hook_id: str) -> HttpResponse:
         if int(hook_id) <= MAX_ID:
             HookConfig.objects.filter(pk=int(hook_id)).delete()
@@ -156,13 +164,19 @@ class HookDetailView(LegacyAPIView):
 
 
 class HookTestView(LegacyAPIView):
-    @extend_schema(operation_id="v1_hooks_test", request=None, responses={200: RESULT, 404: ERROR})
+    """Runs the hook now with sample values and answers the legacy result (not logged)."""
+
+    @extend_schema(
+        operation_id="v1_hooks_test", parameters=[HOOK_ID], request=None, responses={200: RESULT, 404: ERROR}
+    )
     def post(self, request: Request, hook_id: str) -> Response:
         hook = get_hook(int(hook_id))
         return Response(scripts.trial(hook, hook.event_name, sample_payload(hook.event_name)))
 
 
 class HookLogView(LegacyAPIView):
+    """The log of hook and webhook runs, newest first; DELETE clears it."""
+
     @extend_schema(
         operation_id="v1_hooks_logs",
         parameters=[

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.urls import re_path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -66,6 +67,7 @@ RESULT = inline_serializer(
     },
 )
 NOT_FOUND = "Webhook not found"
+WEBHOOK_ID = OpenApiParameter("webhook_id", OpenApiTypes.INT, OpenApiParameter.PATH)
 # A test of a webhook for every event sends this one, as legacy did.
 TEST_EVENT_FOR_ALL = "config_updated"
 
@@ -85,6 +87,8 @@ def get_webhook(webhook_id: int) -> WebhookConfig:
 
 
 class WebhookListView(LegacyAPIView):
+    """The webhooks (a bare array, by id; the secret masked), and creating one."""
+
     @extend_schema(
         operation_id="v1_webhooks_list",
         parameters=[OpenApiParameter("event_name", str)],
@@ -108,12 +112,17 @@ class WebhookListView(LegacyAPIView):
 
 
 class WebhookDetailView(LegacyAPIView):
-    @extend_schema(operation_id="v1_webhooks_get", responses={200: WEBHOOK, 404: ERROR})
+    """One webhook: read, partial update (the mask keeps the secret), delete."""
+
+    @extend_schema(
+        operation_id="v1_webhooks_get", parameters=[WEBHOOK_ID], responses={200: WEBHOOK, 404: ERROR}
+    )
     def get(self, request: Request, webhook_id: str) -> Response:
         return Response(get_webhook(int(webhook_id)).legacy_row())
 
     @extend_schema(
         operation_id="v1_webhooks_update",
+        parameters=[WEBHOOK_ID],
         request=WEBHOOK_IN,
         responses={200: WEBHOOK, 400: ERROR, 404: ERROR},
     )
@@ -125,7 +134,7 @@ class WebhookDetailView(LegacyAPIView):
             webhook.refresh_from_db()
         return Response(webhook.legacy_row())
 
-    @extend_schema(operation_id="v1_webhooks_delete", responses={204: None})
+    @extend_schema(operation_id="v1_webhooks_delete", parameters=[WEBHOOK_ID], responses={204: None})
     def delete(self, request: Request, webhook_id: str) -> HttpResponse:
         if int(webhook_id) <= MAX_ID:
             WebhookConfig.objects.filter(pk=int(webhook_id)).delete()
@@ -133,7 +142,14 @@ class WebhookDetailView(LegacyAPIView):
 
 
 class WebhookTestView(LegacyAPIView):
-    @extend_schema(operation_id="v1_webhooks_test", request=None, responses={200: RESULT, 404: ERROR})
+    """Delivers a sample event now and answers the legacy result (not logged)."""
+
+    @extend_schema(
+        operation_id="v1_webhooks_test",
+        parameters=[WEBHOOK_ID],
+        request=None,
+        responses={200: RESULT, 404: ERROR},
+    )
     def post(self, request: Request, webhook_id: str) -> Response:
         webhook = get_webhook(int(webhook_id))
         event_name = TEST_EVENT_FOR_ALL if webhook.event_name == ALL_EVENTS else webhook.event_name

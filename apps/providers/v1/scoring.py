@@ -80,6 +80,8 @@ def weights_body() -> dict[str, Any]:
 
 
 class ScoringWeightsView(LegacyAPIView):
+    """The scoring weights with the defaults merged in; PUT overrides, DELETE resets."""
+
     @extend_schema(operation_id="v1_scoring_weights", responses={200: WEIGHTS})
     def get(self, request: Request) -> Response:
         return Response(weights_body())
@@ -107,6 +109,8 @@ class ScoringWeightsView(LegacyAPIView):
 
 
 class ScoringModifiersView(LegacyAPIView):
+    """The providers' score modifiers; PUT sets several."""
+
     @extend_schema(operation_id="v1_scoring_modifiers", responses={200: MODIFIERS})
     def get(self, request: Request) -> Response:
         return Response(ProviderScoreModifier.objects.as_dict())
@@ -122,6 +126,8 @@ class ScoringModifiersView(LegacyAPIView):
 
 
 class ScoringModifierView(LegacyAPIView):
+    """DELETE one provider's modifier."""
+
     @extend_schema(operation_id="v1_scoring_modifier_delete", responses={204: None})
     def delete(self, request: Request, provider_name: str) -> HttpResponse:
         ProviderScoreModifier.objects.filter(provider_name=provider_name).delete()

@@ -50,6 +50,8 @@ def _save_backend(
 
 
 class TranslationBackendConfigView(LegacyAPIView):
+    """A translation backend's settings, stored as `backend.<name>.<key>`."""
+
     @extend_schema(operation_id="v1_backend_config", responses={200: STRINGS, 404: ERROR})
     def get(self, request: Request, name: str) -> Response:
         fields = _backend(namespaces.TRANSLATION_BACKENDS, name)
@@ -73,6 +75,8 @@ SUCCESS = inline_serializer("V1WhisperSaved", {"success": serializers.BooleanFie
 
 
 class WhisperBackendConfigView(LegacyAPIView):
+    """A Whisper backend's settings, stored as `whisper.<name>.<key>`."""
+
     @extend_schema(operation_id="v1_whisper_backend_config", responses={200: STRINGS, 404: ERROR})
     def get(self, request: Request, name: str) -> Response:
         fields = _backend(namespaces.WHISPER_BACKENDS, name)
@@ -99,6 +103,8 @@ WHISPER_CONFIG = inline_serializer(
 
 
 class WhisperConfigView(LegacyAPIView):
+    """The global Whisper settings: backend, concurrency, enabled."""
+
     @extend_schema(operation_id="v1_whisper_config", responses={200: WHISPER_CONFIG})
     def get(self, request: Request) -> Response:
         return Response(namespaces.read_whisper_config())
@@ -127,6 +133,8 @@ INSTANCES = {"type": "array", "items": {"type": "object", "additionalProperties"
 
 
 class MediaServerInstancesView(LegacyAPIView):
+    """The media server instances, the `media_servers_json` setting; secrets masked."""
+
     @extend_schema(operation_id="v1_mediaservers_instances", responses={200: INSTANCES})
     def get(self, request: Request) -> Response:
         return Response(namespaces.read_media_servers())

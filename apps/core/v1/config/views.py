@@ -41,6 +41,8 @@ def _save(
 
 
 class ConfigView(LegacyAPIView):
+    """GET /config: every setting typed, secrets masked; PUT /config: several at once, all or nothing."""
+
     @extend_schema(
         operation_id="v1_config_get",
         summary="Every setting as its typed value, secrets masked",
@@ -72,6 +74,8 @@ class ConfigView(LegacyAPIView):
 
 
 class ConfigExportView(LegacyAPIView):
+    """GET /config/export: the settings as JSON, secrets masked unless include_secrets."""
+
     @extend_schema(
         operation_id="v1_config_export",
         summary="The configuration as JSON; secrets masked unless include_secrets",
@@ -84,6 +88,8 @@ class ConfigExportView(LegacyAPIView):
 
 
 class ConfigImportView(LegacyAPIView):
+    """POST /config/import: settings from an export; secrets skipped unless include_secrets."""
+
     @extend_schema(
         operation_id="v1_config_import",
         summary="Import settings (secrets are skipped unless include_secrets)",
@@ -118,6 +124,8 @@ PROVIDER_KEYS = ("opensubtitles_api_key", "jimaku_api_key", "subdl_api_key")
 
 
 class OnboardingStatusView(LegacyAPIView):
+    """GET /onboarding/status: whether the wizard is done and which services are set up."""
+
     @extend_schema(
         operation_id="v1_onboarding_status",
         summary="Whether onboarding is done and which services are configured",
@@ -149,6 +157,8 @@ class OnboardingStatusView(LegacyAPIView):
 
 
 class OnboardingCompleteView(LegacyAPIView):
+    """POST /onboarding/complete: marks the wizard done (`onboarding_completed` = "true")."""
+
     @extend_schema(
         operation_id="v1_onboarding_complete",
         summary="Mark onboarding as completed",
