@@ -119,3 +119,13 @@ def sample_payload(event_name: str) -> dict[str, str]:
     """What a test run sends: every payload field of the event set to "test_value", as legacy did."""
     info = EVENT_CATALOG.get(event_name)
     return {key: "test_value" for key in (info["payload_keys"] if info else [])}
+
+
+def hook_event_choices() -> list[tuple[str, str]]:
+    """Choices of a script hook's event (the admin and model validation use them)."""
+    return [(name, info["label"]) for name, info in EVENT_CATALOG.items()]
+
+
+def webhook_event_choices() -> list[tuple[str, str]]:
+    """A webhook's: every event of the catalog, or "*" for all of them."""
+    return [(ALL_EVENTS, "Every event"), *hook_event_choices()]

@@ -8,6 +8,7 @@ from django.db import models
 
 from apps.core.expressions import DatetimeNow, IntegerLiteral
 from apps.core.fields import LegacyBooleanField
+from apps.hooks.catalog import hook_event_choices, webhook_event_choices
 
 # What a webhook's secret reads as anywhere outside the database; sent back, it means "unchanged".
 SECRET_MASK = "***configured***"
@@ -29,7 +30,7 @@ class HookType(models.TextChoices):
 
 class HookConfig(models.Model):
     name = models.TextField()
-    event_name = models.TextField()
+    event_name = models.TextField(choices=hook_event_choices)
     hook_type = models.TextField(null=True, choices=HookType, db_default=HookType.SCRIPT)
     enabled = LegacyBooleanField(null=True, db_default=1)
     script_path = models.TextField(null=True, blank=True, db_default="")
@@ -55,7 +56,7 @@ class HookConfig(models.Model):
 
 class WebhookConfig(models.Model):
     name = models.TextField()
-    event_name = models.TextField()
+    event_name = models.TextField(choices=webhook_event_choices)
     url = models.TextField()
     secret = models.TextField(null=True, blank=True, db_default="", help_text="HMAC-SHA256 signing key.")
     enabled = LegacyBooleanField(null=True, db_default=1)
