@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from apps.core.admin_tools import LargeTableAdmin, ReadOnlyAdminMixin, SublarrModelAdmin, json_summary
 from apps.core.config import codec
+from apps.core.config.forms import SettingsForm
 from apps.core.config.schema import DEFAULTS, FIELD_TYPES, env_name
+from apps.core.config.store import InvalidSettings
 from apps.core.fields import now_iso
 from apps.core.models import (
     BlacklistEntry,
@@ -88,6 +93,30 @@ class ConfigEntryAdmin(SublarrModelAdmin):
     ordering = ("key",)
     readonly_fields = ("updated_at",)
     multiline_fields = ("value",)
+
+    def get_urls(self) -> list[URLPattern]:
+        settings_page = path(
+            "settings/", self.admin_site.admin_view(self.settings_view), name="core_configentry_settings"
+        )
+        return [settings_page, *super().get_urls()]
+
+    def settings_view(self, request: HttpRequest) -> HttpResponse:
+        """Every typed setting in one form, saved through the registry (types validated)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = SettingsForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                saved = form.save()
+            except InvalidSettings:
+                pass  # the form now carries the errors
+            else:
+                summary = ", ".join(saved) or "nothing changed"
+                self.message_user(request, f"Saved: {summary}.", messages.SUCCESS)
+                return redirect("admin:core_configentry_settings")
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
+        context["title"] = "Settings"
+        return TemplateResponse(request, "admin/core/configentry/settings.html", context)
 
     @admin.display(description="value", ordering="value")
     def shown_value(self, obj: ConfigEntry) -> str:
