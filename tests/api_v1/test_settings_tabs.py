@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -200,3 +205,68 @@ def test_no_plugin_is_installed_so_every_plugin_config_is_a_404(keyed: Client) -
     response = put(keyed, "/api/v1/plugins/mycustom/config", {"api_key": "x"})
     assert (response.status_code, response.json()) == (404, {"error": "Plugin 'mycustom' not found"})
     assert rows() == {}
+
+
+LEGACY_READ_TABS = """
+import json
+from config import get_media_server_instances
+from db.config import get_all_config_entries
+from routes.whisper import _get_config
+WHISPER_KEYS = ("whisper_backend", "max_concurrent_whisper", "whisper_enabled")
+entries = get_all_config_entries()
+print(json.dumps({
+    "media_servers": get_media_server_instances(),
+    "whisper": {key: _get_config(key) for key in WHISPER_KEYS},
+    "backend": {key: value for key, value in entries.items() if key.startswith(("backend.", "whisper."))},
+}))
+"""
+
+
+@pytest.mark.slow
+def test_the_legacy_application_reads_the_tabs_settings_we_wrote(keyed: Client, tmp_path: Path) -> None:
+    src, python = os.environ.get("SUBLARR_LEGACY_SRC"), os.environ.get("SUBLARR_LEGACY_PYTHON")
+    if not src or not python or not (Path(src) / "config.py").is_file() or not Path(python).is_file():
+        pytest.skip("the legacy application is not set up: set SUBLARR_LEGACY_SRC and SUBLARR_LEGACY_PYTHON")
+    instances = [{"type": "plex", "name": "Plëx", "enabled": True, "url": "http://p:32400", "token": "t0k3n"}]
+    assert put(keyed, "/api/v1/mediaservers/instances", instances).status_code == 200
+    assert (
+        put(
+            keyed, "/api/v1/whisper/config", {"whisper_enabled": True, "max_concurrent_whisper": 3}
+        ).status_code
+        == 200
+    )
+    assert (
+        put(keyed, "/api/v1/backends/ollama/config", {"temperature": 0.7, "model": "qwen3"}).status_code
+        == 200
+    )
+    assert put(keyed, "/api/v1/whisper/backends/config/subgen", {"timeout": "900"}).status_code == 200
+
+    copy = tmp_path / "sublarr.db"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "legacy" / "v14-4d45cc2.db", copy)
+    with sqlite3.connect(copy) as db:
+        db.execute("DELETE FROM config_entries")
+        db.executemany(
+            "INSERT INTO config_entries (key, value, updated_at) VALUES (?, ?, ?)",
+            ConfigEntry.objects.values_list("key", "value", "updated_at"),
+        )
+    result = subprocess.run(
+        [python, "-c", f"import sys; sys.path.insert(0, {src!r})\n{LEGACY_READ_TABS}"],
+        cwd=tmp_path,
+        env={"PATH": os.environ.get("PATH", ""), "SUBLARR_DB_PATH": str(copy), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    legacy = json.loads(result.stdout.strip().splitlines()[-1])
+    assert legacy["media_servers"] == instances
+    assert legacy["whisper"] == {
+        "whisper_backend": "",  # not stored: legacy read its default "" here
+        "max_concurrent_whisper": "3",
+        "whisper_enabled": "true",
+    }
+    assert legacy["backend"] == {
+        "backend.ollama.temperature": "0.7",
+        "backend.ollama.model": "qwen3",
+        "whisper.subgen.timeout": "900",
+    }
