@@ -98,6 +98,13 @@ class ConfigEntry(TouchOnSave):
     def __str__(self) -> str:
         return self.key
 
+    @property
+    def is_secret(self) -> bool:
+        """A credential (a secret setting of the registry, or a key/token/password entry)."""
+        from apps.core.config.schema import is_secret_entry
+
+        return is_secret_entry(self.key)
+
 
 class SubtitleType(models.TextChoices):
     FULL = "full"

@@ -115,3 +115,14 @@ def query_bool(request: Request, name: str, default: bool = False) -> bool:
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any path under /api/ that no view claims: JSON, never the HTML 404 page."""
     return JsonResponse({"error": "Not found"}, status=status.HTTP_404_NOT_FOUND)
+
+
+def require_json(request: Request) -> None:
+    """Flask's `request.get_json()` (not silent): a body not declared as JSON is a 415."""
+    mimetype = (request.content_type or "").split(";")[0].strip().lower()
+    if mimetype == "application/json" or (mimetype.startswith("application/") and mimetype.endswith("+json")):
+        return
+    raise LegacyError(
+        "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.",
+        status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+    )
