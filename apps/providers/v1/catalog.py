@@ -63,7 +63,7 @@ Provider = inline_serializer(
         "message": serializers.CharField(),
         "priority": serializers.IntegerField(),
         "downloads": serializers.IntegerField(),
-        "config_fields": serializers.ListField(child=ConfigFieldShape),
+        "config_fields": type(ConfigFieldShape)(many=True),
         "stats": HealthStats,
     },
 )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("apps.translation.v1.presets")),
     path("", include("apps.translation.v1.backends")),
     path("", include("apps.translation.v1.whisper")),
+    path("", include("apps.translation.v1.catalog")),
 ]
