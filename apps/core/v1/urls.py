@@ -12,4 +12,6 @@ urlpatterns = [
     path("", include("apps.core.v1.stats")),
     path("", include("apps.core.v1.profiles")),
     path("", include("apps.core.v1.config")),
+    path("", include("apps.core.v1.mediaservers")),
+    path("", include("apps.core.v1.library")),
 ]
