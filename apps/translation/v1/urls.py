@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("apps.translation.v1.backends")),
     path("", include("apps.translation.v1.whisper")),
     path("", include("apps.translation.v1.catalog")),
+    path("", include("apps.translation.v1.batch")),
 ]
