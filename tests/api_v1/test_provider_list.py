@@ -134,7 +134,7 @@ def test_figures_and_downloads_come_from_the_tables(api: Client) -> None:
     assert stats["last_response_time_ms"] == 0 and isinstance(stats["last_response_time_ms"], int)
 
 
-def test_a_finished_cooldown_is_released_but_the_row_read_first_shows_it(api: Client) -> None:
+def test_a_finished_cooldown_is_released_before_an_enabled_provider_is_read(api: Client) -> None:
     soon = (utcnow() + timedelta(minutes=30)).isoformat()
     ProviderStats.objects.create(provider_name="subdl", auto_disabled=True, disabled_until=soon)
     ProviderStats.objects.create(
@@ -144,10 +144,20 @@ def test_a_finished_cooldown_is_released_but_the_row_read_first_shows_it(api: Cl
     assert listed["subdl"]["stats"]["auto_disabled"] is True and listed["subdl"]["enabled"] is True
     assert listed["jimaku"]["stats"] == listed["jimaku"]["stats"] | {
         "auto_disabled": False,
-        "disabled_until": "2000-01-01T00:00:00",
+        "disabled_until": "",
     }
     assert ProviderStats.objects.get(provider_name="jimaku").auto_disabled is False
     assert ProviderStats.objects.get(provider_name="subdl").auto_disabled is True
+
+
+def test_a_disabled_providers_finished_cooldown_is_released_after_its_row_is_read(api: Client) -> None:
+    store.save({"providers_enabled": "subdl"})
+    ProviderStats.objects.create(
+        provider_name="jimaku", auto_disabled=True, disabled_until="2000-01-01T00:00:00"
+    )
+    stats = by_name(api)["jimaku"]["stats"]
+    assert (stats["auto_disabled"], stats["disabled_until"]) == (False, "2000-01-01T00:00:00")
+    assert ProviderStats.objects.get(provider_name="jimaku").auto_disabled is False
 
 
 def test_the_list_takes_a_constant_number_of_queries(api: Client, django_assert_max_num_queries: Any) -> None:

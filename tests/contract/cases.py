@@ -701,6 +701,46 @@ SYSTEM = [
     S("tasks", GET("/tasks")),
 ]
 
+# The kinds legacy registered (providers, backends, media servers) and the state of parts this
+# server does not run. Legacy initialised every provider it could and checked its health live;
+# no provider engine runs here, so whether one is initialised, healthy, and its message depend
+# on the machine (its network, its keys): compared by type only.
+PROVIDER_LIVE = ("providers.*.initialized", "providers.*.healthy", "providers.*.message")
+CATALOGS = [
+    S("providers.list", GET("/providers", volatile=PROVIDER_LIVE)),
+    S(
+        "providers.list.auto_disabled",
+        GET("/providers", volatile=PROVIDER_LIVE),
+        setup_sql=(
+            "UPDATE provider_stats SET auto_disabled = 1, disabled_until = '2999-01-01T00:00:00' "
+            "WHERE provider_name = 'subdl'",
+        ),
+        why="auto-disabled until far in the future: listed, enabled, auto_disabled in its stats",
+    ),
+    S(
+        "providers.list.cooldown_over",
+        GET("/providers", volatile=PROVIDER_LIVE),
+        GET("/providers/stats"),
+        setup_sql=(
+            "UPDATE provider_stats SET auto_disabled = 1, disabled_until = '2000-01-01T00:00:00' "
+            "WHERE provider_name = 'jimaku'",
+        ),
+        why="a cooldown that is over is released while listing",
+    ),
+    S("backends.list", GET("/backends")),
+    S("whisper.backends", GET("/whisper/backends")),
+    S("mediaservers.types", GET("/mediaservers/types")),
+    S("batch.status", GET("/batch/status")),
+    S("standalone.status", GET("/standalone/status")),
+    S(
+        "library",
+        GET("/library", volatile=("request_id", "timestamp")),
+        why="legacy failed here on every call at b0151c5 (a 500: it imported get_series_missing_counts "
+        "from db.wanted, which is in db.profiles); /api/v1 answers the empty library it meant, so it "
+        "stays in pending.py on purpose",
+    ),
+]
+
 SCENARIOS: list[Scenario] = [
     *WANTED,
     *BLACKLIST,
@@ -716,4 +756,5 @@ SCENARIOS: list[Scenario] = [
     *CONFIG,
     *HOOKS,
     *SYSTEM,
+    *CATALOGS,
 ]

@@ -176,4 +176,5 @@ PENDING: dict[str, str] = {
     "backup.full.list": "step 1 GET /api/v1/backup/full/list: status legacy 200 != got 404 ('text/html body of 179 bytes')",
     "logs.level_none": "step 1 GET /api/v1/logs: status legacy 200 != got 404 ('text/html body of 179 bytes')",
     "tasks": "step 1 GET /api/v1/tasks: status legacy 200 != got 404 ('text/html body of 179 bytes')",
+    "library": "DELIBERATE (see its scenario's why): step 1 GET /api/v1/library: status legacy 500 != got 200 ({'series': [], 'movies': []})",
 }

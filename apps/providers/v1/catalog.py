@@ -99,9 +99,10 @@ def provider_list() -> list[dict[str, Any]]:
         .annotate(n=Count("id"))
     )
     known = ProviderStats.objects.filter(provider_name__in=catalog.PROVIDER_NAMES)
+    # Legacy's provider manager, starting, released the finished cooldowns of the enabled
+    # providers before the rows were read; the others' while listing, after reading.
+    known.filter(provider_name__in=enabled).release_expired_disables()
     rows = {row["provider_name"]: row for row in known.values()}
-    # Legacy read the rows first, then released finished cooldowns while checking each provider:
-    # the row shows the old disabled_until, auto_disabled the state after the check.
     known.release_expired_disables()
     still_disabled = set(known.filter(auto_disabled=True).values_list("provider_name", flat=True))
     providers = [
