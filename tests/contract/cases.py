@@ -728,10 +728,22 @@ CATALOGS = [
         why="a cooldown that is over is released while listing",
     ),
     S("backends.list", GET("/backends")),
+    S("backends.list.configured", PUT("/backends/deepl/config", {"api_key": "k:fx"}), GET("/backends")),
     S("whisper.backends", GET("/whisper/backends")),
+    S(
+        "whisper.backends.configured",
+        PUT("/whisper/config", {"whisper_backend": "faster_whisper"}),
+        PUT("/whisper/backends/config/subgen", {"timeout": 60}),
+        GET("/whisper/backends"),
+    ),
     S("mediaservers.types", GET("/mediaservers/types")),
     S("batch.status", GET("/batch/status")),
     S("standalone.status", GET("/standalone/status")),
+    S(
+        "standalone.status.folder_added",
+        POST("/standalone/folders", {"path": "/tmp"}, volatile=("id", *NOW)),
+        GET("/standalone/status"),
+    ),
     S(
         "library",
         GET("/library", volatile=("request_id", "timestamp")),
