@@ -7,7 +7,16 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from sublarr.database import database_from_url, sqlite_database
-from sublarr.env import data_dir, env_bool, env_float, env_int, env_list, env_str, stored_secret
+from sublarr.env import (
+    data_dir,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    folder_with,
+    stored_secret,
+)
 from sublarr.services import services
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -42,7 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sublarr.frontend.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -166,6 +175,12 @@ STORAGES = {
 # Serve straight from the app folders while developing or testing, without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 
+# A built Sublarr web frontend (its dist/ folder), served at / with an SPA fallback
+# (sublarr/frontend.py); its files come from WhiteNoise, its hashed assets cached for good.
+FRONTEND_DIR = folder_with("FRONTEND_DIR", "index.html")
+if FRONTEND_DIR:
+    WHITENOISE_ROOT = FRONTEND_DIR
+
 # Hardening that holds behind any reverse proxy; HTTPS-only settings are opt-in.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -173,6 +188,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# The names axios uses by default: the web frontend reads the XSRF-TOKEN cookie and sends it back as
+# X-XSRF-TOKEN, so a staff session signed in at /admin/ can write through it.
+CSRF_COOKIE_NAME = "XSRF-TOKEN"
+CSRF_HEADER_NAME = "HTTP_X_XSRF_TOKEN"
 
 LOGGING = {
     "version": 1,

@@ -1,9 +1,12 @@
-"""The project's URLs: the admin, the two API versions, the RQ dashboard, and JSON 404s under /api/."""
+"""The project's URLs: the admin, the two API versions, the RQ dashboard, JSON 404s under /api/,
+and the web frontend when one is set."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
 from apps.core.api.legacy import api_not_found
+from sublarr import frontend
 
 urlpatterns = [
     # The RQ dashboard (django-rq); its views admit staff users only.
@@ -14,3 +17,7 @@ urlpatterns = [
     path("api/v2/", include("apps.core.api.v2_urls")),
     re_path(r"^api(/.*)?$", api_not_found),
 ]
+
+if settings.FRONTEND_DIR:
+    # Last: the single-page app's fallback answers only what nothing above claims.
+    urlpatterns.append(re_path(frontend.ROUTE, frontend.index, name="frontend"))
