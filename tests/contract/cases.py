@@ -296,6 +296,13 @@ JOBS = [
     S("jobs.status.completed", GET("/status/2be4d07d")),
     S("jobs.status.unknown_id", GET("/status/nope")),
     S("retranslate.status", GET("/retranslate/status")),
+    # Their media files do not exist: every outcome short of starting work is decided by the data.
+    S("jobs.retry.unknown_id", POST("/jobs/nope/retry")),
+    S("jobs.retry.not_failed", POST("/jobs/2be4d07d/retry")),
+    S("jobs.retry.file_missing", POST("/jobs/52ea5635/retry"), GET("/jobs", {"per_page": 1})),
+    S("retranslate.unknown_id", POST("/retranslate/999")),
+    S("retranslate.wanted_item_file_missing", POST("/retranslate/7"), GET("/jobs", {"per_page": 1})),
+    S("batch.status.idle", GET("/batch/status")),
 ]
 
 # The 2026-11-25 fixture's daily_stats row: ranges count rows, not days before today.
@@ -552,6 +559,40 @@ CONFIG = [
         PUT("/plugins/mycustom/config", {"api_key": "x"}),
     ),
     S("plugins.config.builtin_provider", GET("/plugins/jimaku/config")),
+    # The fixture's path_mapping is "/data=>/media": split at the first "=", the local prefix is ">/media".
+    S(
+        "settings.path_mapping.test",
+        POST("/settings/path-mapping/test", {"remote_path": " /data/anime/x.mkv "}),
+    ),
+    S(
+        "settings.path_mapping.test.unmapped",
+        POST("/settings/path-mapping/test", {"remote_path": "/other/x.mkv"}),
+    ),
+    S("settings.path_mapping.test.missing", POST("/settings/path-mapping/test", {})),
+    S("sonarr.instances", GET("/sonarr/instances")),
+    S("radarr.instances", GET("/radarr/instances")),
+    S(
+        "arr.instances.configured",
+        PUT(
+            "/config",
+            {
+                "sonarr_url": "http://127.0.0.1:9",
+                "sonarr_api_key": "sonarr-key",
+                "radarr_instances_json": '[{"name": "Anime", "url": "http://127.0.0.1:9", "api_key": "r"}]',
+            },
+            volatile=_in("config", CONFIG_PATHS),
+        ),
+        GET("/sonarr/instances"),
+        GET("/radarr/instances"),
+        GET("/onboarding/status"),
+    ),
+    S("backends.list", GET("/backends")),
+    S("whisper.backends", GET("/whisper/backends")),
+    S("mediaservers.types", GET("/mediaservers/types")),
+    S("plugins.list", GET("/plugins")),
+    # Each provider's health check needs the internet; its message is the client library's error text.
+    S("providers.list", GET("/providers", volatile="providers.*.message")),
+    S("notifications.status", GET("/notifications/status")),
     S("logs.rotation", GET("/logs/rotation")),
     S(
         "logs.rotation.update",
@@ -687,7 +728,15 @@ SYSTEM = [
     # No Ollama, Sonarr or Radarr here: the legacy answer is 503 "unhealthy".
     S("health", GET("/health")),
     # The file's size and page counts depend on its history (vacuum, WAL checkpoints), not on the data.
-    S("health.detailed", GET("/health/detailed", volatile="subsystems.database.size_bytes")),
+    # Providers start in parallel threads: their circuit breakers are listed in no fixed order.
+    S(
+        "health.detailed",
+        GET(
+            "/health/detailed",
+            volatile="subsystems.database.size_bytes",
+            unordered="subsystems.providers.details",
+        ),
+    ),
     S(
         "database.health",
         GET(
