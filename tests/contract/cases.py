@@ -750,6 +750,41 @@ SYSTEM = [
     S("tasks", GET("/tasks")),
 ]
 
+# A file written by legacy v05 and never opened by a later version: the legacy start-up migrates
+# it (new tables and columns, a seeded 'Default' preset) before answering; replay loads the
+# database as the legacy start-up left it (tests/fixtures/legacy_api/started/).
+V05 = "v05-c777af3.db"
+OLDER_FILE = [
+    S("v05.wanted.list", GET("/wanted"), fixture=V05),
+    S("v05.wanted.summary", GET("/wanted/summary"), fixture=V05),
+    S("v05.profiles.list", GET("/language-profiles"), fixture=V05),
+    S("v05.presets.list", GET("/prompt-presets", volatile=_each("presets.*")), fixture=V05),
+    S("v05.jobs.list", GET("/jobs"), fixture=V05),
+    S("v05.blacklist.list", GET("/blacklist"), fixture=V05),
+    S("v05.stats", GET("/stats", volatile="uptime_seconds"), fixture=V05),
+    S("v05.config.get", GET("/config", volatile=CONFIG_PATHS), fixture=V05),
+]
+
+# A request without a JSON body: routes that read it strictly (request.get_json()) answer
+# Werkzeug's 415, those that read it leniently (silent=True) treat it as {}.
+NO_JSON_BODY = [
+    S("nobody.wanted.status", PUT("/wanted/2/status")),
+    S("nobody.profiles.create", POST("/language-profiles")),
+    S("nobody.profiles.assign", PUT("/language-profiles/assign")),
+    S("nobody.glossary.create", POST("/glossary")),
+    S("nobody.presets.update", PUT("/prompt-presets/1")),
+    S("nobody.config.update", PUT("/config")),
+    S("nobody.config.import", POST("/config/import")),
+    S("nobody.logs.rotation.update", PUT("/logs/rotation")),
+    S("nobody.mediaservers.instances", PUT("/mediaservers/instances")),
+    S("nobody.whisper.config.update", PUT("/whisper/config")),
+    S("nobody.hooks.create", POST("/hooks")),
+    S("nobody.webhooks.create", POST("/webhooks")),
+    S("nobody.scoring.modifiers.update", PUT("/scoring/modifiers")),
+    S("nobody.standalone.folders.create", POST("/standalone/folders")),
+    S("nobody.providers.cache.clear", POST("/providers/cache/clear"), GET("/providers/stats")),
+]
+
 SCENARIOS: list[Scenario] = [
     *WANTED,
     *BLACKLIST,
@@ -765,4 +800,6 @@ SCENARIOS: list[Scenario] = [
     *CONFIG,
     *HOOKS,
     *SYSTEM,
+    *OLDER_FILE,
+    *NO_JSON_BODY,
 ]
