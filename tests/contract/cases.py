@@ -303,6 +303,8 @@ JOBS = [
     S("retranslate.unknown_id", POST("/retranslate/999")),
     S("retranslate.wanted_item_file_missing", POST("/retranslate/7"), GET("/jobs", {"per_page": 1})),
     S("batch.status.idle", GET("/batch/status")),
+    S("wanted.batch_search.status.idle", GET("/wanted/batch-search/status")),
+    S("standalone.status", GET("/standalone/status")),
 ]
 
 # The 2026-11-25 fixture's daily_stats row: ranges count rows, not days before today.
