@@ -239,7 +239,7 @@ GLOSSARY = [
             {"series_id": 101, "source_term": " Nakama ", "target_term": "Gefährte", "notes": "term"},
             volatile=("id", *NOW),
         ),
-        GET("/glossary", {"series_id": 101}, volatile=("entries.*.id", *_each("entries.*"))),
+        GET("/glossary", {"series_id": 101}, volatile=("entries.1.id", *_each("entries.1"))),
     ),
     S("glossary.create.missing_series", POST("/glossary", {"source_term": "a", "target_term": "b"})),
     S("glossary.create.missing_term", POST("/glossary", {"series_id": 100, "source_term": "a"})),
@@ -263,7 +263,7 @@ PRESETS = [
             {"name": "Formal", "prompt_template": "Translate formally.", "is_default": True},
             volatile=("id", *NOW),
         ),
-        GET("/prompt-presets", volatile=("presets.*.id", *_each("presets.*"))),
+        GET("/prompt-presets", volatile=("presets.0.id", *_each("presets.0"))),
         GET("/prompt-presets/default", volatile=("id", *NOW)),
     ),
     S(
@@ -271,7 +271,7 @@ PRESETS = [
         POST("/prompt-presets", {"name": "Plain", "prompt_template": "Translate."}, volatile=("id", *NOW)),
         GET("/prompt-presets/default"),
         DELETE("/prompt-presets/1"),
-        GET("/prompt-presets", volatile=("presets.*.id", *_each("presets.*"))),
+        GET("/prompt-presets", volatile=("presets.0.id", *_each("presets.0"))),
     ),
     S("presets.create.missing_template", POST("/prompt-presets", {"name": "x"})),
     S(
