@@ -45,6 +45,11 @@ WANTED = [
     S("wanted.list.series_id", GET("/wanted", {"series_id": 101})),
     S("wanted.list.series_id_not_int", GET("/wanted", {"series_id": "abc"})),
     S("wanted.list.combined", GET("/wanted", {"item_type": "episode", "status": "wanted", "series_id": 105})),
+    S("wanted.list.page_zero", GET("/wanted", {"page": 0, "per_page": 5})),
+    S("wanted.list.per_page_negative", GET("/wanted", {"per_page": -1, "item_type": "movie"})),
+    S("wanted.list.series_id_zero", GET("/wanted", {"series_id": 0})),
+    S("wanted.list.empty_filters", GET("/wanted", {"status": "", "item_type": "", "per_page": 3})),
+    S("wanted.list.movie_forced", GET("/wanted", {"item_type": "movie", "subtitle_type": "forced"})),
     S("wanted.summary", GET("/wanted/summary")),
     S(
         "wanted.status.ignore",
@@ -138,6 +143,7 @@ HISTORY = [
     S("history.list.provider_and_language", GET("/history", {"provider": "subdl", "language": "es"})),
     S("history.list.provider_unknown", GET("/history", {"provider": "nope"})),
     S("history.list.per_page_capped", GET("/history", {"per_page": 300})),
+    S("history.list.page_beyond", GET("/history", {"page": 5, "per_page": 20})),
     # last_24h / last_7d count downloads relative to today (fixture written 2026-11-25).
     S("history.stats", GET("/history/stats", volatile=("last_24h", "last_7d"))),
 ]
@@ -230,6 +236,11 @@ GLOSSARY = [
     S("glossary.list.query", GET("/glossary", {"series_id": 100, "query": "man"})),
     S("glossary.list.query_no_match", GET("/glossary", {"series_id": 101, "query": "zzz"})),
     S("glossary.list.unknown_series", GET("/glossary", {"series_id": 5})),
+    # SQLite's LIKE folds ASCII case only: "MANA" finds "Mana", "DÄMON" does not find "Dämon".
+    S("glossary.list.query_ascii_case", GET("/glossary", {"series_id": 100, "query": "MANA"})),
+    S("glossary.list.query_non_ascii_case", GET("/glossary", {"series_id": 100, "query": "DÄMON"})),
+    S("glossary.list.query_target_term", GET("/glossary", {"series_id": 102, "query": "tit"})),
+    S("glossary.list.series_zero", GET("/glossary", {"series_id": 0})),
     S("glossary.list.missing_series", GET("/glossary")),
     S("glossary.list.series_not_int", GET("/glossary", {"series_id": "x"})),
     S(
