@@ -190,6 +190,16 @@ PROFILES = [
         GET("/language-profiles", volatile="profiles.*.updated_at"),
     ),
     S(
+        "profiles.update.then_default_unchanged",
+        PUT(
+            "/language-profiles/1",
+            {"source_language": "ja", "source_language_name": "Japanese"},
+            volatile="updated_at",
+        ),
+        DELETE("/language-profiles/1"),
+        GET("/language-profiles", volatile="profiles.0.updated_at"),
+    ),
+    S(
         "profiles.update.forced_and_chain",
         PUT(
             "/language-profiles/2",
@@ -291,6 +301,18 @@ PRESETS = [
         GET("/prompt-presets/default", volatile="updated_at"),
     ),
     S("presets.update.rename", PUT("/prompt-presets/1", {"name": "Casual"}, volatile="updated_at")),
+    S(
+        "presets.default.moves",
+        POST(
+            "/prompt-presets",
+            {"name": "A", "prompt_template": "a", "is_default": True},
+            volatile=("id", *NOW),
+        ),
+        PUT("/prompt-presets/1", {"is_default": True}, volatile="updated_at"),
+        GET("/prompt-presets", volatile=("presets.*.updated_at", "presets.1.id", "presets.1.created_at")),
+        DELETE("/prompt-presets/1"),
+        GET("/prompt-presets/default", volatile=("id", *NOW)),
+    ),
     S("presets.update.no_fields", PUT("/prompt-presets/1", {})),
     S("presets.update.unknown_id", PUT("/prompt-presets/9", {"name": "x"})),
     S("presets.delete.last", DELETE("/prompt-presets/1"), GET("/prompt-presets")),
@@ -527,6 +549,26 @@ CONFIG = [
         GET("/config", volatile=CONFIG_PATHS),
         GET("/onboarding/status"),
         GET("/retranslate/status"),
+    ),
+    # Values are stored as text and parsed back by the settings' own types.
+    S(
+        "config.update.typed_from_text",
+        PUT(
+            "/config",
+            {
+                "upgrade_enabled": "false",
+                "batch_size": "20",
+                "temperature": 0.5,
+                "providers_enabled": ["a", "b"],
+            },
+            volatile=_in("config", CONFIG_PATHS),
+        ),
+        GET("/config", volatile=CONFIG_PATHS),
+    ),
+    S(
+        "config.update.invalid_value",
+        PUT("/config", {"batch_size": "many"}),
+        GET("/config", volatile=CONFIG_PATHS),
     ),
     S("config.update.empty", PUT("/config", {})),
     S("config.update.unknown_keys_only", PUT("/config", {"nope": 1}, volatile=_in("config", CONFIG_PATHS))),

@@ -44,7 +44,7 @@ def _send(client: Client, step: Step, values: dict[str, Any]) -> Any:
         path += "?" + urlencode(fill(step.query, values), doseq=True)
     if step.json is NO_BODY:
         return client.generic(step.method, path)
-    body = json.dumps(fill(step.json, values))
+    body = json.dumps(fill(step.json, values))  # as the recorder sent it, keys in the scenario's order
     return client.generic(step.method, path, body, content_type="application/json")
 
 
