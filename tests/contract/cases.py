@@ -340,6 +340,9 @@ JOBS = [
     S("standalone.status", GET("/standalone/status")),
 ]
 
+# An export is a file download, named after the day of the export.
+DOWNLOAD = ("Content-Disposition",)
+
 # The 2026-11-25 fixture's daily_stats row: ranges count rows, not days before today.
 STATISTICS = [
     S("stats", GET("/stats", volatile="uptime_seconds")),
@@ -364,7 +367,9 @@ STATISTICS = [
     # exported_at is the time of the export.
     S(
         "statistics.export.json",
-        GET("/statistics/export", volatile="exported_at", unordered="downloads_by_provider"),
+        GET(
+            "/statistics/export", volatile="exported_at", unordered="downloads_by_provider", headers=DOWNLOAD
+        ),
     ),
     S(
         "statistics.export.json_90d",
@@ -375,7 +380,7 @@ STATISTICS = [
             unordered="downloads_by_provider",
         ),
     ),
-    S("statistics.export.csv", GET("/statistics/export", {"format": "csv"})),
+    S("statistics.export.csv", GET("/statistics/export", {"format": "csv"}, headers=DOWNLOAD)),
     S("statistics.export.csv_7d", GET("/statistics/export", {"format": "csv", "range": "7d"})),
     S(
         "statistics.export.format_unknown",

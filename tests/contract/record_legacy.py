@@ -99,6 +99,8 @@ def run_step(client: Any, step: Any, values: dict[str, Any]) -> dict[str, Any]:
         "status": response.status_code,
         "content_type": response.mimetype,
     }
+    if step.headers:
+        out["headers"] = {name: response.headers.get(name) for name in step.headers}
     body = response.get_json(silent=True)
     if body is not None or response.mimetype == "application/json":
         out["json"] = body

@@ -12,6 +12,7 @@ One scenario: .venv/bin/python -m pytest tests/contract -q -k 'wanted.status.ign
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -48,6 +49,11 @@ def _send(client: Client, step: Step, values: dict[str, Any]) -> Any:
     return client.generic(step.method, path, body, content_type="application/json")
 
 
+def _undated(header: str | None) -> str | None:
+    """The header with a YYYYMMDD date (today's, in a download's file name) masked."""
+    return None if header is None else re.sub(r"(?<!\d)\d{8}(?!\d)", "YYYYMMDD", header)
+
+
 def _check_step(n: int, step: Step, golden: dict[str, Any], response: Any) -> Any:
     where = f"step {n} {golden['request']['method']} {golden['request']['path']}"
     mimetype = response.headers.get("Content-Type", "").split(";")[0].strip()
@@ -66,6 +72,10 @@ def _check_step(n: int, step: Step, golden: dict[str, Any], response: Any) -> An
         return None
     if mimetype != golden["content_type"]:
         raise Mismatch(f"{where}: content type legacy {golden['content_type']!r} != got {mimetype!r}")
+    for name, value in golden.get("headers", {}).items():
+        got = response.headers.get(name)
+        if _undated(value) != _undated(got):
+            raise Mismatch(f"{where}: header {name}: legacy {value!r} != got {got!r}")
     try:
         if "json" in golden:
             compare(golden["json"], body, step.volatile, step.unordered)
