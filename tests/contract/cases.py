@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.contract.scenario import DELETE, GET, POST, PUT, Scenario, Step
+from tests.contract.sink import URL as SINK_URL
 
 # Timestamps a write sets to "now".
 NOW = ("created_at", "updated_at", "added_at")
@@ -784,6 +785,21 @@ SYSTEM = [
         POST("/webhooks/1/test", volatile=("duration_ms", "error")),
         GET("/webhooks/1", volatile=("last_triggered_at", "last_error", "updated_at")),
         setup_sql=WEBHOOK_REFUSED,
+    ),
+    S(
+        "webhooks.test.delivered",
+        POST("/webhooks/1/test", volatile="duration_ms"),
+        GET("/webhooks/1"),
+        GET("/hooks/logs", {"webhook_id": 1, "limit": 1}),
+        setup_sql=(f"UPDATE webhook_configs SET url = '{SINK_URL}/ok' WHERE id = 1",),
+        http_sink=True,
+    ),
+    S(
+        "webhooks.test.server_error",
+        # status_code 0: the HTTP client gives up on the 500; its error text is the library's own.
+        POST("/webhooks/1/test", volatile=("duration_ms", "error")),
+        setup_sql=(f"UPDATE webhook_configs SET url = '{SINK_URL}/fail', retry_count = 0 WHERE id = 1",),
+        http_sink=True,
     ),
     # No Ollama, Sonarr or Radarr here: the legacy answer is 503 "unhealthy".
     S("health", GET("/health")),

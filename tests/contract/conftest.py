@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.contract.endpoints import scenario_endpoints
+from tests.contract.sink import http_sink
 
 PROPERTY = "contract_endpoints"
+
+
+@pytest.fixture
+def webhook_sink() -> Iterator[str]:
+    """The loopback endpoint webhook scenarios deliver to (tests/contract/sink.py)."""
+    with http_sink() as url:
+        yield url
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -28,6 +28,7 @@ the same on every recording. One recording at a time: a second one refuses to st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fcntl
 import importlib.util
 import json
@@ -49,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.contract.cases import SCENARIOS  # noqa: E402
 from tests.contract.scenario import API, NO_BODY, Scenario, fill, pick  # noqa: E402
+from tests.contract.sink import http_sink  # noqa: E402
 
 
 def _load_manifest_tool() -> Any:
@@ -218,6 +220,17 @@ def main() -> int:
     startup_file = GOLDEN / "_startup.json"
     startup_all = json.loads(startup_file.read_text()) if startup_file.exists() else {}
     failures = 0
+    # Served from this process; the forked scenario children reach it over loopback TCP.
+    sink = http_sink() if any(s.http_sink for s in chosen) else contextlib.nullcontext()
+    with sink:
+        failures = _record_all(chosen, startup_all)
+    startup_file.write_text(json.dumps(startup_all, indent=2, sort_keys=True) + "\n")
+    print(f"{len(chosen) - failures}/{len(chosen)} scenarios recorded")
+    return 1 if failures else 0
+
+
+def _record_all(chosen: list[Scenario], startup_all: dict[str, Any]) -> int:
+    failures = 0
     for fixture in sorted({s.fixture for s in chosen}):
         group = [s for s in chosen if s.fixture == fixture]
         report = SCRATCH / f"{Path(fixture).stem}.startup.json"
@@ -245,9 +258,7 @@ def main() -> int:
             print(f"{fixture}: legacy start-up CHANGED {result['tables_changed']}; replay loads its copy")
         else:
             print(f"{fixture}: legacy start-up left the data unchanged")
-    startup_file.write_text(json.dumps(startup_all, indent=2, sort_keys=True) + "\n")
-    print(f"{len(chosen) - failures}/{len(chosen)} scenarios recorded")
-    return 1 if failures else 0
+    return failures
 
 
 if __name__ == "__main__":

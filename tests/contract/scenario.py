@@ -54,6 +54,8 @@ class Scenario:
     # (a state no legacy request can reach, e.g. a Whisper job in progress). Not for
     # config_entries: the legacy app reads those once, at start-up.
     setup_sql: tuple[str, ...] = ()
+    # Needs the loopback webhook endpoint of tests/contract/sink.py while it runs.
+    http_sink: bool = False
 
 
 def _step(method: str, path: str, body: Any = NO_BODY, **options: Any) -> Step:

@@ -130,3 +130,17 @@ def test_a_download_name_is_compared_without_its_date() -> None:
     )
     assert _undated("attachment; filename=a_20261201.csv") != _undated("attachment; filename=b_20261201.csv")
     assert _undated(None) is None
+
+
+def test_the_webhook_sink_answers_deliveries() -> None:
+    import urllib.error
+    import urllib.request
+
+    from tests.contract.sink import http_sink
+
+    with http_sink() as url:
+        ok = urllib.request.urlopen(urllib.request.Request(f"{url}/ok", data=b"{}", method="POST"))
+        assert ok.status == 204
+        with pytest.raises(urllib.error.HTTPError) as failed:
+            urllib.request.urlopen(urllib.request.Request(f"{url}/fail", data=b"{}", method="POST"))
+        assert failed.value.code == 500

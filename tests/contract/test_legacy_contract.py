@@ -87,12 +87,16 @@ def _check_step(n: int, step: Step, golden: dict[str, Any], response: Any) -> An
 
 
 @pytest.mark.parametrize("scenario", _params())
-def test_legacy_contract(scenario: Scenario, db: None, record_property: Any) -> None:
+def test_legacy_contract(
+    scenario: Scenario, db: None, record_property: Any, request: pytest.FixtureRequest
+) -> None:
     golden_file = GOLDEN / f"{scenario.id}.json"
     if not golden_file.exists():
         pytest.fail(f"no golden for {scenario.id}: run tests/contract/record_legacy.py (see its docstring)")
     golden = json.loads(golden_file.read_text())
     assert len(golden["steps"]) == len(scenario.steps), "golden is stale: re-record it"
+    if scenario.http_sink:
+        request.getfixturevalue("webhook_sink")
     load_fixture(scenario.fixture)
     if scenario.setup_sql:
         with connection.cursor() as cur:
