@@ -101,7 +101,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     matched, endpoints, reasons = _outcomes(reports)
     if not endpoints:
         return
-    if config.getoption("--contract-write-pending"):
+    if config.getoption("--contract-write-pending", default=False):
         count = _write_pending(matched, reasons)
         terminalreporter.write_line(f"tests/contract/pending.py rewritten: {count} pending scenarios")
     # A skipped scenario (deselected dialect, say) neither proves nor disproves its endpoints.
