@@ -63,6 +63,11 @@ WANTED = [
         PUT("/wanted/3/status", {"status": "failed", "error": "no provider had it"}),
         GET("/wanted", {"status": "failed"}, volatile="data.*.updated_at"),
     ),
+    S(
+        "wanted.status.back_to_wanted",
+        PUT("/wanted/1/status", {"status": "wanted"}),
+        GET("/wanted", {"item_type": "movie", "status": "wanted"}, volatile="data.*.updated_at"),
+    ),
     S("wanted.status.invalid", PUT("/wanted/2/status", {"status": "found"}), GET("/wanted", {"per_page": 5})),
     S("wanted.status.missing", PUT("/wanted/2/status", {})),
     S("wanted.status.unknown_id", PUT("/wanted/999/status", {"status": "ignored"})),
@@ -326,6 +331,7 @@ JOBS = [
     S("jobs.list.status_failed", GET("/jobs", {"status": "failed"})),
     S("jobs.list.status_running_small_page", GET("/jobs", {"status": "running", "per_page": 2})),
     S("jobs.list.per_page_capped", GET("/jobs", {"per_page": 999})),
+    S("jobs.list.status_unknown", GET("/jobs", {"status": "paused"})),
     S("jobs.status", GET("/status/52ea5635")),
     S("jobs.status.completed", GET("/status/2be4d07d")),
     S("jobs.status.unknown_id", GET("/status/nope")),
@@ -705,6 +711,12 @@ HOOKS = [
     ),
     S("hooks.update.nothing", PUT("/hooks/1", {"bogus": 1}), GET("/hooks/1")),
     S("hooks.update.unknown_id", PUT("/hooks/99", {"name": "x"})),
+    # Updates are not validated as creations are: any event name, any URL is stored.
+    S("hooks.update.unvalidated", PUT("/hooks/1", {"event_name": "nope", "name": ""}, volatile="updated_at")),
+    S(
+        "webhooks.update.unvalidated",
+        PUT("/webhooks/1", {"url": "ftp://x", "event_name": "*"}, volatile="updated_at"),
+    ),
     S(
         "hooks.delete",
         DELETE("/hooks/1"),
