@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.tasks import default_task_backend
 
-from apps.jobs import events, schedule
+from apps.jobs import events, schedule, socketio
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,7 @@ async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
         if message["type"] == "lifespan.startup":
             events.set_server_loop(asyncio.get_running_loop())
             await asyncio.get_running_loop().run_in_executor(None, _apply_log_rotation)
+            socketio.install_log_events()
             if getattr(settings, "EMBEDDED_WORKER", False):
                 embedded.start()  # it ticks the schedule too
             else:

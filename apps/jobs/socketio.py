@@ -111,8 +111,11 @@ def _redis_publisher() -> socketio.RedisManager:
         return _publisher
 
 
-def emit(name: str, data: Any) -> None:
-    """Send a legacy event to every connected client, from any thread or process; best effort."""
+def emit(name: str, data: Any, wait: bool = True) -> None:
+    """Send a legacy event to every connected client, from any thread or process; best effort.
+
+    `wait=False` hands the event to the server's loop without waiting for it to go out.
+    """
     try:
         if settings.REDIS_URL:
             _redis_publisher().emit(name, data, namespace="/")
@@ -127,6 +130,45 @@ def emit(name: str, data: Any) -> None:
         if running is loop:
             loop.create_task(server.emit(name, data))
         else:
-            asyncio.run_coroutine_threadsafe(server.emit(name, data), loop).result(timeout=5)
+            sent = asyncio.run_coroutine_threadsafe(server.emit(name, data), loop)
+            if wait:
+                sent.result(timeout=5)
     except Exception:  # the database stays the record; a lost live event is not an error
         logger.warning("could not emit %s to Socket.IO clients", name, exc_info=True)
+
+
+class LogEventHandler(logging.Handler):
+    """Every log record of the server process as the legacy `log_entry` event (the Logs page's live view).
+
+    A record logged while one is being sent (by the Socket.IO or Redis libraries) is dropped,
+    so sending can never log its way into a loop.
+    """
+
+    def __init__(self, level: int = logging.NOTSET) -> None:
+        super().__init__(level)
+        self.sending = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if getattr(self.sending, "active", False):
+            return
+        self.sending.active = True
+        try:
+            emit("log_entry", {"message": self.format(record)}, wait=False)
+        except Exception:
+            pass  # never break the code that logged
+        finally:
+            self.sending.active = False
+
+
+def install_log_events() -> LogEventHandler:
+    """Add the log_entry handler to the root logger (once), in the text format of the log file."""
+    from apps.core.logfile import LOG_FORMAT
+
+    root = logging.getLogger()
+    for handler in root.handlers:
+        if isinstance(handler, LogEventHandler):
+            return handler
+    handler = LogEventHandler()
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    root.addHandler(handler)
+    return handler
