@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import redis
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.tasks import default_task_backend
+
+from apps.core.legacy.reference import LEGACY_APPS
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,18 @@ def integrity() -> tuple[bool, str]:
     return False, f"Integrity check failed: {'; '.join(rows[:10])}"
 
 
+def data_tables() -> set[str]:
+    """The legacy application's tables (the models of the legacy apps), not Django's bookkeeping."""
+    return {
+        model._meta.db_table
+        for label in LEGACY_APPS
+        for model in django_apps.get_app_config(label).get_models()
+        if model._meta.managed
+    }
+
+
 def database_stats() -> dict[str, Any]:
-    """The legacy stats keys: sizes, journal and page figures, and each table's row count."""
+    """The legacy stats keys: sizes, journal and page figures, and each data table's row count."""
     stats: dict[str, Any] = {"size_bytes": database_size()}
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -113,10 +126,11 @@ def database_stats() -> dict[str, Any]:
                 journal_mode="wal",
                 page_size=page_size,
                 page_count=stats["size_bytes"] // page_size,
-                freelist_count=None,
+                # PostgreSQL keeps no free-page list (VACUUM hands space to its free space map).
+                freelist_count=0,
             )
         stats["wal_mode"] = stats["journal_mode"] == "wal"
-        tables = sorted(connection.introspection.table_names(cursor))
+        tables = sorted(data_tables() & set(connection.introspection.table_names(cursor)))
         counts: dict[str, int] = {}
         if tables:
             qn = connection.ops.quote_name
