@@ -172,3 +172,11 @@ def test_vacuum_reports_the_sizes_before_and_after(keyed: Client) -> None:
     assert body["saved_bytes"] == body["before_bytes"] - body["after_bytes"]
     if connection.vendor == "sqlite":
         assert body["saved_bytes"] > 0  # the deleted rows' pages went back to the file system
+
+
+@pytest.mark.django_db
+def test_vacuum_inside_a_transaction_is_refused_not_a_server_error(keyed: Client) -> None:
+    # pytest-django wraps this test in a transaction, as ATOMIC_REQUESTS would wrap a request.
+    response = keyed.post("/api/v1/database/vacuum")
+    assert response.status_code == 409
+    assert response.json() == {"error": "VACUUM cannot run inside a transaction"}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from django.db import connection
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -187,6 +188,12 @@ class DatabaseRestoreView(LegacyAPIView):
 
 
 class DatabaseVacuumView(LegacyAPIView):
-    @extend_schema(summary="Vacuum database", request=None, responses={200: VacuumSerializer})
+    @extend_schema(
+        summary="Vacuum database", request=None, responses={200: VacuumSerializer, 409: ErrorSerializer}
+    )
     def post(self, request: Request) -> Response:
+        # Neither database can VACUUM inside a transaction (ATOMIC_REQUESTS, or a caller's atomic
+        # block): refused instead of failing half-way as a server error.
+        if connection.in_atomic_block:
+            raise LegacyError("VACUUM cannot run inside a transaction", status.HTTP_409_CONFLICT)
         return Response(health.vacuum())
