@@ -180,3 +180,32 @@ def test_vacuum_inside_a_transaction_is_refused_not_a_server_error(keyed: Client
     response = keyed.post("/api/v1/database/vacuum")
     assert response.status_code == 409
     assert response.json() == {"error": "VACUUM cannot run inside a transaction"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_from_a_newer_schema_is_refused_with_nothing_changed(keyed: Client, folder: Path) -> None:
+    import io
+    import json
+    import tarfile
+
+    filename = keyed.post("/api/v1/database/backup").json()["filename"]
+    archive = folder / filename
+    with tarfile.open(archive, "r:gz") as tar:
+        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]
+    manifest = json.loads(members["manifest.json"])
+    manifest["migrations"].setdefault("core", []).append("9999_from_the_future")
+    members["manifest.json"] = json.dumps(manifest).encode()
+    with tarfile.open(archive, "w:gz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    ConfigEntry.objects.create(key="kept", value="1")
+
+    response = keyed.post(
+        "/api/v1/database/restore", {"filename": filename, "confirm": True}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "newer Sublarr" in response.json()["error"]
+    assert dict(ConfigEntry.objects.values_list("key", "value")) == {"kept": "1"}
+    assert [p.name for p in folder.iterdir()] == [filename]

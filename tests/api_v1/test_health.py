@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.core.api.keys import current_api_key
 from apps.jobs.models import WorkerHeartbeat
 from apps.jobs.tests.conftest import services_settings
-from sublarr.services import embedded_services
+from sublarr.services import embedded_services, redis_services
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +108,23 @@ def test_detailed_health_is_degraded_without_a_worker(keyed: Client) -> None:
     assert response.status_code == 503
     assert response.json()["status"] == "degraded"
     assert response.json()["subsystems"]["task_queue"]["healthy"] is False
+
+
+def test_with_redis_the_queue_counts_rq_workers(settings: object) -> None:
+    import uuid
+
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_REDIS, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis")
+    prefix = f"sublarr-test-{uuid.uuid4().hex[:8]}"
+    with services_settings({**redis_services(TEST_REDIS, prefix), "REDIS_URL": TEST_REDIS}):
+        response = Client().get("/api/v1/health")
+    assert response.status_code == 503
+    assert response.json()["services"] == {
+        "database": "ok",
+        "redis": "ok",
+        "task_queue": "redis: no worker running, 0 pending",
+    }
