@@ -44,7 +44,7 @@ def check_redis() -> Check:
         return Check(True, "not configured (embedded)")
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
-    except redis.RedisError as exc:
+    except (redis.RedisError, ValueError) as exc:  # ValueError: not a redis:// URL
         return Check(False, f"unreachable: {exc}")
     return Check(True, "ok")
 

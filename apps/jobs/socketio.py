@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import queue
 import threading
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -107,7 +108,13 @@ def _redis_publisher() -> socketio.RedisManager:
     global _publisher
     with _publisher_lock:
         if _publisher is None:
-            _publisher = socketio.RedisManager(settings.REDIS_URL, channel=channel(), write_only=True)
+            _publisher = socketio.RedisManager(
+                settings.REDIS_URL,
+                channel=channel(),
+                write_only=True,
+                # A Redis that stopped answering costs a sender two seconds, never a hang.
+                redis_options={"socket_timeout": 2, "socket_connect_timeout": 2},
+            )
         return _publisher
 
 
@@ -140,24 +147,32 @@ def emit(name: str, data: Any, wait: bool = True) -> None:
 class LogEventHandler(logging.Handler):
     """Every log record of the server process as the legacy `log_entry` event (the Logs page's live view).
 
-    A record logged while one is being sent (by the Socket.IO or Redis libraries) is dropped,
-    so sending can never log its way into a loop.
+    Records are handed to a thread of their own that sends them: logging never waits for Redis or
+    the event loop (uvicorn logs from inside the loop), and when sending falls behind, records
+    beyond the last thousand are dropped rather than kept. A record logged by the sending itself
+    (the Socket.IO or Redis libraries) is dropped too, so sending can never log its way into a loop.
     """
 
-    def __init__(self, level: int = logging.NOTSET) -> None:
+    def __init__(self, level: int = logging.NOTSET, backlog: int = 1000) -> None:
         super().__init__(level)
-        self.sending = threading.local()
+        self.pending: queue.Queue[str] = queue.Queue(maxsize=backlog)
+        self.sender = threading.Thread(target=self._send_forever, name="sublarr-log-events", daemon=True)
+        self.sender.start()
+
+    def _send_forever(self) -> None:
+        while True:
+            message = self.pending.get()
+            emit("log_entry", {"message": message}, wait=False)
 
     def emit(self, record: logging.LogRecord) -> None:
-        if getattr(self.sending, "active", False):
+        if threading.current_thread() is self.sender:
             return
-        self.sending.active = True
         try:
-            emit("log_entry", {"message": self.format(record)}, wait=False)
+            self.pending.put_nowait(self.format(record))
+        except queue.Full:
+            pass
         except Exception:
-            pass  # never break the code that logged
-        finally:
-            self.sending.active = False
+            self.handleError(record)
 
 
 def install_log_events() -> LogEventHandler:

@@ -66,3 +66,20 @@ def test_a_task_a_worker_is_running_shows_as_running(keyed: Client) -> None:
 
 def test_tasks_need_the_key() -> None:
     assert Client().get("/api/v1/tasks").status_code == 401
+
+
+def test_a_redis_that_is_down_hides_only_what_is_running(keyed: Client) -> None:
+    from sublarr.services import redis_services
+
+    with services_settings(
+        {**redis_services("redis://127.0.0.1:1/0", "sublarr-down"), "REDIS_URL": "redis://127.0.0.1:1/0"}
+    ):
+        response = keyed.get("/api/v1/tasks")
+        detailed = keyed.get("/api/v1/health/detailed")
+    assert response.status_code == 200
+    assert [(t["name"], t["running"]) for t in response.json()["tasks"]] == [
+        ("maintenance", False),
+        ("backup", False),
+    ]
+    assert detailed.status_code == 503
+    assert detailed.json()["subsystems"]["task_queue"]["healthy"] is False

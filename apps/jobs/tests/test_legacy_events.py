@@ -145,6 +145,10 @@ def test_log_records_become_log_entry_events_without_recursion(monkeypatch: pyte
     try:
         assert sio.install_log_events() is handler  # installed once
         logging.getLogger("sublarr.test").warning("live %s", "line")
+        deadline = time.monotonic() + 5
+        while not recorded and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)  # time enough for a looping sender to send again
     finally:
         logging.getLogger().removeHandler(handler)
     assert len(recorded) == 1
