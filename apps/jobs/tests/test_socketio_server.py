@@ -12,6 +12,8 @@ import queue as queues
 import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -101,6 +103,26 @@ def test_a_job_change_reaches_a_socketio_client_as_the_legacy_job_update(
         "result": {"success": True, "output_path": "", "stats": update["result"]["stats"], "error": None},
     }
     assert "changed_at" in update["result"]["stats"]  # what the worker wrote, read back
+
+
+def test_the_servers_log_records_reach_the_client_as_log_entry(queue: QueueSetup, server: str) -> None:
+    listener = Listener("log_entry")
+    listener.client.connect(
+        server, auth={"apikey": current_api_key()}, transports=["websocket"], wait_timeout=10
+    )
+    try:
+        # Django logs a 404 under /api/ as a warning: a record of the server process.
+        try:
+            urllib.request.urlopen(f"{server}/api/v1/no-such-page-{queue.name}")
+        except urllib.error.HTTPError as refused:
+            assert refused.code == 404
+        while True:
+            entry = listener.next("log_entry")
+            if f"no-such-page-{queue.name}" in entry["message"]:
+                break
+    finally:
+        listener.client.disconnect()
+    assert "[WARNING] django.request: Not Found:" in entry["message"]
 
 
 def test_the_key_also_works_over_polling_as_a_query_parameter(queue: QueueSetup, server: str) -> None:
