@@ -152,6 +152,17 @@ class LanguageProfileAdmin(SublarrModelAdmin):
     search_fields = ("name", "source_language")
     ordering = ("-is_default", "name")
     readonly_fields = ("created_at", "updated_at")
+    actions = ("make_default",)
+
+    @admin.action(description="Make the selected profile the default")
+    def make_default(self, request: HttpRequest, queryset: QuerySet[LanguageProfile]) -> None:
+        # One default only (the model refuses a second one): choosing it moves the default.
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one profile to make the default.", messages.ERROR)
+            return
+        profile = queryset.get()
+        LanguageProfile.objects.make_default(profile)
+        self.message_user(request, f"'{profile.name}' is now the default profile.", messages.SUCCESS)
 
     @admin.display(description="target languages")
     def targets(self, obj: LanguageProfile) -> str:

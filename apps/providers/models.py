@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 
 from apps.core.expressions import DatetimeNow, IntegerLiteral
 from apps.core.fields import JSONTextField, LegacyBooleanField, now_iso
 from apps.core.models import SubtitleType
+from apps.core.timestamps import ExpiringQuerySet, earlier_than, utcnow
 
 
 class ProviderCache(models.Model):
     provider_name = models.TextField()
     query_hash = models.TextField()
-    results_json = JSONTextField()
+    results_json = JSONTextField(shape=list)
     cached_at = models.TextField(default=now_iso)
     expires_at = models.TextField()
+
+    objects = ExpiringQuerySet.as_manager()
 
     class Meta:
         db_table = "provider_cache"
@@ -54,6 +59,27 @@ class SubtitleDownload(models.Model):
         return f"{self.provider_name}:{self.subtitle_id} -> {self.file_path}"
 
 
+class ProviderStatsQuerySet(models.QuerySet["ProviderStats"]):
+    def release_expired_disables(self, now: datetime | None = None) -> int:
+        """Re-enable providers whose auto-disable cooldown has passed (legacy did it on every check)."""
+        return (
+            self.filter(auto_disabled=True)
+            .filter(earlier_than("disabled_until", now or utcnow()))
+            .update(auto_disabled=False, disabled_until="")
+        )
+
+    def is_auto_disabled(self, provider_name: str) -> bool:
+        """Legacy is_provider_auto_disabled(): disabled and still cooling down."""
+        self.filter(provider_name=provider_name).release_expired_disables()
+        return self.filter(provider_name=provider_name, auto_disabled=True).exists()
+
+    def re_enable(self, provider_name: str) -> int:
+        """A person re-enables a provider: no auto-disable, and its failure streak starts again."""
+        return self.filter(provider_name=provider_name).update(
+            auto_disabled=False, disabled_until="", consecutive_failures=0
+        )
+
+
 class ProviderStats(models.Model):
     provider_name = models.TextField(primary_key=True)
     total_searches = models.IntegerField(null=True, db_default=0)
@@ -68,6 +94,8 @@ class ProviderStats(models.Model):
     auto_disabled = LegacyBooleanField(null=True, db_default=0)
     disabled_until = models.TextField(null=True, blank=True, db_default="")
     updated_at = models.TextField(db_default=DatetimeNow())
+
+    objects = ProviderStatsQuerySet.as_manager()
 
     class Meta:
         db_table = "provider_stats"
