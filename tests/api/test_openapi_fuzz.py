@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,14 +65,17 @@ def keep_the_test_connection() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def a_live_worker(request: pytest.FixtureRequest) -> Iterator[None]:
+def a_server_of_its_own(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[None]:
     # /api/v1/health answers 503 when no worker would run queued tasks, which is true of this
     # in-process run: give it the embedded worker every server runs, so a 5xx still means a bug.
+    # Backups the run makes go to a folder of its own, not the one other tests list.
     if "django_db" not in request.keywords:
         yield
         return
     request.getfixturevalue("db")
-    with services_settings({**embedded_services(), "REDIS_URL": ""}):
+    with services_settings(
+        {**embedded_services(), "REDIS_URL": "", "SUBLARR_BACKUP_DIR": tmp_path / "backups"}
+    ):
         now = timezone.now()
         WorkerHeartbeat.objects.create(worker_id="fuzz", started_at=now, last_seen=now + timedelta(days=1))
         yield

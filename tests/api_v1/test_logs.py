@@ -119,24 +119,37 @@ def test_bad_rotation_values_are_a_400_and_change_nothing(keyed: Client, body: d
     assert not ConfigEntry.objects.filter(key__startswith="log_").exists()
 
 
-def test_the_file_rotates_at_the_stored_size_keeping_the_stored_count(tmp_path: Path) -> None:
+def test_the_file_rotates_at_the_stored_size_keeping_the_stored_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ConfigEntry.objects.create(key="log_max_size_mb", value="1")
     ConfigEntry.objects.create(key="log_backup_count", value="2")
     handler = logfile.SharedRotatingFileHandler(tmp_path / "s.log")
-    root = logging.getLogger()
-    root.addHandler(handler)
+    # Only this handler: the server's own log file keeps its rotation.
+    monkeypatch.setattr(logfile, "file_handlers", lambda: [handler])
+    logger = logging.getLogger("sublarr.rotation")
+    logger.addHandler(handler)
+    monkeypatch.setattr(logger, "propagate", False)
     try:
         assert logfile.apply_rotation_settings() == (1, 2)
         assert handler.maxBytes == 1024 * 1024 and handler.backupCount == 2
-        logger = logging.getLogger("sublarr.rotation")
         for _ in range(4 * 1024):
             logger.warning("x" * 1000)  # about 4 MB: rotates three times, two old files stay
     finally:
-        root.removeHandler(handler)
+        logger.removeHandler(handler)
         handler.close()
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == ["s.log", "s.log.1", "s.log.2"]
     assert all(p.stat().st_size <= 1024 * 1024 for p in tmp_path.iterdir())
+
+
+def test_the_server_applies_the_stored_rotation_to_its_log_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    (handler,) = logfile.file_handlers()
+    monkeypatch.setattr(handler, "maxBytes", handler.maxBytes)
+    monkeypatch.setattr(handler, "backupCount", handler.backupCount)
+    ConfigEntry.objects.create(key="log_backup_count", value="7")
+    assert logfile.apply_rotation_settings() == (10, 7)
+    assert (handler.maxBytes, handler.backupCount) == (10 * 1024 * 1024, 7)
 
 
 def test_a_process_follows_the_file_another_process_rotated(tmp_path: Path) -> None:
