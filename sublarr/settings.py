@@ -193,11 +193,21 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_NAME = "XSRF-TOKEN"
 CSRF_HEADER_NAME = "HTTP_X_XSRF_TOKEN"
 
+# The log file GET /api/v1/logs reads: rotated by size, with the size and count of the legacy
+# rotation settings (config_entries log_max_size_mb / log_backup_count, applied at server start).
+LOG_FILE = Path(env_str("LOG_FILE") or DATA_DIR / "sublarr.log")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    "formatters": {"plain": {"format": "%(asctime)s [%(levelname)s] %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "file": {
+            "class": "apps.core.logfile.SharedRotatingFileHandler",
+            "formatter": "plain",
+            "filename": str(LOG_FILE),
+        },
+    },
+    "root": {"handlers": ["console", "file"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -178,3 +178,11 @@ class DatabaseBackend(_LibraryBackend):
     def pending_count(self) -> int:
         statuses = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
         return DBTaskResult.objects.filter(backend_name=self.alias, status__in=statuses).count()
+
+    def worker_count(self) -> int:
+        cutoff = timezone.now() - timedelta(seconds=float(getattr(settings, "TASKS_LEASE_SECONDS", 60)))
+        return WorkerHeartbeat.objects.filter(last_seen__gte=cutoff).count()
+
+    def running_task_paths(self) -> set[str]:
+        running = DBTaskResult.objects.running().filter(backend_name=self.alias)
+        return set(running.values_list("task_path", flat=True).distinct())
