@@ -102,7 +102,6 @@ PENDING: dict[str, str] = {
     "radarr.instances": "step 1 GET /api/v1/radarr/instances: status legacy 200 != got 404 ({'error': 'Not found'})",
     "arr.instances.configured": "step 2 GET /api/v1/sonarr/instances: status legacy 200 != got 404 ({'error': 'Not found'})",
     "plugins.list": "step 1 GET /api/v1/plugins: status legacy 200 != got 404 ({'error': 'Not found'})",
-    "notifications.status": "step 1 GET /api/v1/notifications/status: status legacy 200 != got 404 ({'error': 'Not found'})",
     "hooks.update.unvalidated": "step 1 PUT /api/v1/hooks/1: status legacy 200 != got 400 ({'error': 'name is required'})",
     "webhooks.update.unvalidated": "step 1 PUT /api/v1/webhooks/1: status legacy 200 != got 400 ({'error': 'url is required and must start with http:// or https://'})",
     "webhooks.list": "step 1 GET /api/v1/webhooks: 0.secret: legacy 's3cr3t' != got '***configured***'",

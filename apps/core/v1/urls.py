@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("apps.core.v1.config")),
     path("", include("apps.core.v1.mediaservers")),
     path("", include("apps.core.v1.library")),
+    path("", include("apps.core.v1.notifications")),
 ]
