@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 FieldType = Literal["text", "password", "number"]
+# The same, for the OpenAPI schema (one enum, ConfigFieldTypeEnum, for every registry).
+FIELD_TYPES: tuple[str, ...] = ("text", "password", "number")
 
 
 @dataclass(frozen=True)

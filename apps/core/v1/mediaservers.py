@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView
+from apps.core.kinds import FIELD_TYPES
 from apps.core.mediaservers import MEDIA_SERVER_KINDS
 
 ConfigFieldShape = inline_serializer(
@@ -21,7 +22,7 @@ ConfigFieldShape = inline_serializer(
     {
         "key": serializers.CharField(),
         "label": serializers.CharField(),
-        "type": serializers.ChoiceField(["text", "password", "number"]),
+        "type": serializers.ChoiceField(FIELD_TYPES),
         "required": serializers.BooleanField(),
         "default": serializers.CharField(),
         "help": serializers.CharField(),

@@ -21,6 +21,7 @@ from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView
 from apps.core.config import store
+from apps.core.kinds import FIELD_TYPES
 from apps.providers import catalog
 from apps.providers.models import ProviderStats, SubtitleDownload
 
@@ -31,7 +32,7 @@ ConfigFieldShape = inline_serializer(
     {
         "key": serializers.CharField(),
         "label": serializers.CharField(),
-        "type": serializers.ChoiceField(["text", "password", "number"]),
+        "type": serializers.ChoiceField(FIELD_TYPES),
         "required": serializers.BooleanField(),
         "default": serializers.CharField(required=False),
     },

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from apps.core.api.legacy import LegacyAPIView
 from apps.core.config import store
 from apps.core.config.namespaces import TRANSLATION_PREFIX, WHISPER_PREFIX
+from apps.core.kinds import FIELD_TYPES
 from apps.translation import catalog
 
 ConfigFieldShape = inline_serializer(
@@ -25,7 +26,7 @@ ConfigFieldShape = inline_serializer(
     {
         "key": serializers.CharField(),
         "label": serializers.CharField(),
-        "type": serializers.ChoiceField(["text", "password", "number"]),
+        "type": serializers.ChoiceField(FIELD_TYPES),
         "required": serializers.BooleanField(),
         "default": serializers.CharField(),
         "help": serializers.CharField(),
