@@ -13,27 +13,16 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.core.api.kinds import CONFIG_FIELDS
 from apps.core.api.legacy import LegacyAPIView
-from apps.core.kinds import FIELD_TYPES
 from apps.core.mediaservers import MEDIA_SERVER_KINDS
 
-ConfigFieldShape = inline_serializer(
-    "LegacyMediaServerConfigField",
-    {
-        "key": serializers.CharField(),
-        "label": serializers.CharField(),
-        "type": serializers.ChoiceField(FIELD_TYPES),
-        "required": serializers.BooleanField(),
-        "default": serializers.CharField(),
-        "help": serializers.CharField(),
-    },
-)
 ServerType = inline_serializer(
     "LegacyMediaServerType",
     {
         "name": serializers.CharField(),
         "display_name": serializers.CharField(),
-        "config_fields": type(ConfigFieldShape)(many=True),
+        "config_fields": CONFIG_FIELDS,
     },
 )
 

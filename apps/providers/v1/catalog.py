@@ -19,24 +19,14 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.core.api.kinds import PROVIDER_CONFIG_FIELDS
 from apps.core.api.legacy import LegacyAPIView
 from apps.core.config import store
-from apps.core.kinds import FIELD_TYPES
 from apps.providers import catalog
 from apps.providers.models import ProviderStats, SubtitleDownload
 
 NOT_INITIALIZED = "Not initialized"
 
-ConfigFieldShape = inline_serializer(
-    "LegacyProviderConfigField",
-    {
-        "key": serializers.CharField(),
-        "label": serializers.CharField(),
-        "type": serializers.ChoiceField(FIELD_TYPES),
-        "required": serializers.BooleanField(),
-        "default": serializers.CharField(required=False),
-    },
-)
 HealthStats = inline_serializer(
     "LegacyProviderHealthStats",
     {
@@ -64,7 +54,7 @@ Provider = inline_serializer(
         "message": serializers.CharField(),
         "priority": serializers.IntegerField(),
         "downloads": serializers.IntegerField(),
-        "config_fields": type(ConfigFieldShape)(many=True),
+        "config_fields": PROVIDER_CONFIG_FIELDS,
         "stats": HealthStats,
     },
 )

@@ -15,29 +15,18 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.core.api.kinds import CONFIG_FIELDS
 from apps.core.api.legacy import LegacyAPIView
 from apps.core.config import store
 from apps.core.config.namespaces import TRANSLATION_PREFIX, WHISPER_PREFIX
-from apps.core.kinds import FIELD_TYPES
 from apps.translation import catalog
 
-ConfigFieldShape = inline_serializer(
-    "LegacyBackendConfigField",
-    {
-        "key": serializers.CharField(),
-        "label": serializers.CharField(),
-        "type": serializers.ChoiceField(FIELD_TYPES),
-        "required": serializers.BooleanField(),
-        "default": serializers.CharField(),
-        "help": serializers.CharField(),
-    },
-)
 TranslationBackend = inline_serializer(
     "LegacyTranslationBackendInfo",
     {
         "name": serializers.CharField(),
         "display_name": serializers.CharField(),
-        "config_fields": type(ConfigFieldShape)(many=True),
+        "config_fields": CONFIG_FIELDS,
         "configured": serializers.BooleanField(),
         "supports_glossary": serializers.BooleanField(),
         "supports_batch": serializers.BooleanField(),
@@ -49,7 +38,7 @@ WhisperBackend = inline_serializer(
     {
         "name": serializers.CharField(),
         "display_name": serializers.CharField(),
-        "config_fields": type(ConfigFieldShape)(many=True),
+        "config_fields": CONFIG_FIELDS,
         "configured": serializers.BooleanField(),
         "active": serializers.BooleanField(),
         "supports_gpu": serializers.BooleanField(),
