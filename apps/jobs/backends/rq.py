@@ -171,3 +171,12 @@ class RQBackend(BaseTaskBackend):
 
     def pending_count(self) -> int:
         return sum(q.count + q.started_job_registry.count for q in self._queues())
+
+    def queue_stats(self) -> dict[str, int]:
+        """Tasks waiting, running and failed for good (RQ keeps failed jobs in its registry)."""
+        queues = self._queues()
+        return {
+            "queued": sum(q.count for q in queues),
+            "running": sum(q.started_job_registry.count for q in queues),
+            "failed": sum(q.failed_job_registry.count for q in queues),
+        }
