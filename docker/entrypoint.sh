@@ -2,7 +2,8 @@
 # Container start, the way *arr images start: PUID, PGID and UMASK pick the user that owns /config;
 # the data folder is made that user's (only what is not already), root is dropped, then the command
 # runs: `serve` (default: migrations, adoption included, then the ASGI server), `worker` (the RQ
-# worker of the Redis set-up), `manage ARGS`, or any program.
+# worker of the Redis set-up), `manage ARGS`, or any program. Called as `manage` (a symlink, for
+# `docker exec`), it runs manage.py.
 set -euo pipefail
 
 say() { echo "sublarr: $*" >&2; }
@@ -74,6 +75,9 @@ if ! as_user test -w "$DATA" -a -x "$DATA"; then
 fi
 export HOME=$DATA
 
+if [ "$(basename "$0")" = manage ]; then
+    set -- manage "$@"
+fi
 command=${1:-serve}
 [ "$#" -gt 0 ] && shift
 case "$command" in
