@@ -23,12 +23,6 @@ RUN python3 -m compileall -q -j 0 apps sublarr manage.py \
 
 # --- runtime ----------------------------------------------------------------------------------
 FROM debian:trixie-slim
-ARG VERSION=0.1.0
-LABEL org.opencontainers.image.title="Sublarr" \
-      org.opencontainers.image.description="Subtitle manager for the *arr family: data platform, admin and API" \
-      org.opencontainers.image.source="https://github.com/Abrechen2/sublarr" \
-      org.opencontainers.image.licenses="GPL-3.0-only" \
-      org.opencontainers.image.version="${VERSION}"
 # python3 without pip or venv tooling; setpriv (util-linux) and usermod (passwd) come with the base.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 ca-certificates \
@@ -56,3 +50,12 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 ENTRYPOINT ["/usr/local/bin/sublarr-entrypoint"]
 # Migrations first (adopting a legacy /config/sublarr.db in place), then the ASGI server.
 CMD ["serve"]
+# Last: a new revision changes only this metadata, never a cached layer above.
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+LABEL org.opencontainers.image.title="Sublarr" \
+      org.opencontainers.image.description="Subtitle manager for the *arr family: data platform, admin and API" \
+      org.opencontainers.image.source="https://github.com/Abrechen2/sublarr" \
+      org.opencontainers.image.licenses="GPL-3.0-only" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}"

@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import stat
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,6 +54,15 @@ def test_smoke_a_root_owned_legacy_config_is_adopted_served_on_5765_and_owned_by
     assert not is_legacy_file(root_owned_config / "sublarr.db")
     assert "API key: /config/api_key" in logs
     assert (root_owned_config / "api_key").read_text().strip() not in logs
+    assert owners(root_owned_config) == {(1000, 1000)}
+    # `docker exec ... manage` runs manage.py as PUID, and the key it prints is the key /metrics wants.
+    key = docker("exec", first.id, "manage", "api_key").stdout.strip()
+    assert key == (root_owned_config / "api_key").read_text().strip()
+    with urllib.request.urlopen(first.url("/"), timeout=10) as response:
+        assert b"<h1>Sublarr</h1>" in response.read()
+    request = urllib.request.Request(first.url("/metrics"), headers={"X-Api-Key": key})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert b"sublarr_wanted_queue_size" in response.read()
     assert owners(root_owned_config) == {(1000, 1000)}
     # Docker's own HEALTHCHECK (every 2 s here instead of 30 s) sees it too.
     for _ in range(30):
