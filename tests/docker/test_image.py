@@ -102,13 +102,19 @@ def test_puid_and_pgid_name_the_user_and_own_only_the_data_folder(root_owned_con
     assert (media / "episode.mkv").stat().st_uid == 0
 
 
+# What docker-compose.yml sets: read-only root, a tmpfs /tmp, and only the capabilities listed.
+COMPOSE_HARDENING = [
+    "--read-only", "--tmpfs", "/tmp", "--security-opt", "no-new-privileges:true", "--cap-drop", "ALL",
+    *(f"--cap-add={cap}" for cap in ("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETUID", "SETGID")),
+]  # fmt: skip
+
+
 def test_a_read_only_root_file_system_serves_with_numeric_ids(
     run_container: Start, root_owned_config: Path
 ) -> None:
     container = run_container(
-        "--read-only", "--tmpfs", "/tmp", "-e", "PUID=1001", "-e", "PGID=1001",
-        "-v", f"{root_owned_config}:/config",
-    )  # fmt: skip
+        *COMPOSE_HARDENING, "-e", "PUID=1001", "-e", "PGID=1001", "-v", f"{root_owned_config}:/config"
+    )
     container.wait_healthy_api()
     assert "read-only /etc: running as uid 1001 gid 1001" in container.logs()
     assert owners(root_owned_config) == {(1001, 1001)}
@@ -140,3 +146,26 @@ def test_the_image_has_its_labels_and_port() -> None:
     assert '"5765/tcp"' in config
     assert "org.opencontainers.image.title" in config
     assert "org.opencontainers.image.version" in config
+
+
+def test_the_worker_command_runs_an_rq_worker(run_container: Start, root_owned_config: Path) -> None:
+    redis_url = os.environ.get("SUBLARR_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+    environment = [
+        "-e",
+        f"SUBLARR_REDIS_URL={redis_url}",
+        "-e",
+        f"SUBLARR_REDIS_PREFIX=image-test-{os.getpid()}",
+    ]
+    options = ["--network", "host", *environment, "-v", f"{root_owned_config}:/config"]
+    status, lines = run_once(options, ("manage", "migrate", "--no-input"))
+    assert status == 0, lines
+    worker = Container(docker("run", "-d", *options, IMAGE, "worker").stdout.strip())
+    try:
+        for _ in range(60):
+            if "RQ worker" in worker.logs():
+                break
+            time.sleep(1)
+        assert "RQ worker" in worker.logs(), worker.logs()
+        assert docker("inspect", "-f", "{{.State.Running}}", worker.id).stdout.strip() == "true"
+    finally:
+        docker("rm", "-f", worker.id, check=False)
