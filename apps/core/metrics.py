@@ -134,15 +134,19 @@ class SublarrCollector(Collector):
         return {"version": sublarr_version(), "database": connection.vendor}
 
     def task_queue(self) -> Iterator[GaugeMetricFamily]:
-        stats = default_task_backend.queue_stats()
-        descriptions = {
-            "queued": "Background tasks waiting for a worker.",
-            "running": "Background tasks running now.",
-            "failed": "Background tasks that failed for good and are still kept.",
-        }
-        names = {"queued": "sublarr_task_queue_depth", "running": "sublarr_tasks_running"}
-        for state, description in descriptions.items():
-            name = names.get(state, f"sublarr_tasks_{state}")
+        try:
+            stats = default_task_backend.queue_stats()
+        except Exception:  # Redis down: the other gauges still answer, and this one says so
+            logger.warning("metrics: the task queue did not answer", exc_info=True)
+            yield GaugeMetricFamily("sublarr_task_queue_up", "Whether the task queue answered.", 0)
+            return
+        yield GaugeMetricFamily("sublarr_task_queue_up", "Whether the task queue answered.", 1)
+        gauges = [
+            ("sublarr_task_queue_depth", "Background tasks waiting for a worker.", "queued"),
+            ("sublarr_tasks_running", "Background tasks running now.", "running"),
+            ("sublarr_tasks_failed", "Background tasks that failed for good and are still kept.", "failed"),
+        ]
+        for name, description, state in gauges:
             yield GaugeMetricFamily(name, description, stats[state])
 
     def row_estimates(self) -> GaugeMetricFamily:

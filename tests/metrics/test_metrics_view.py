@@ -87,6 +87,7 @@ def test_row_estimates_cover_the_data_tables(client: Client) -> None:
 def test_task_queue_gauges_follow_the_backend(client: Client) -> None:
     stats = default_task_backend.queue_stats()
     metrics = scrape(client)
+    assert metrics["sublarr_task_queue_up"] == 1
     assert metrics["sublarr_task_queue_depth"] == stats["queued"]
     assert metrics["sublarr_tasks_running"] == stats["running"]
     assert metrics["sublarr_tasks_failed"] == stats["failed"]
@@ -99,3 +100,16 @@ def test_request_latency_is_recorded_by_view_name(client: Client) -> None:
     metrics = scrape(client)
     assert metrics["sublarr_http_request_duration_seconds_count{method=GET,view=api-health}"] == before + 1
     assert metrics["sublarr_http_request_duration_seconds_count{method=GET,view=<unresolved>}"] >= 1
+
+
+def test_a_task_queue_that_does_not_answer_leaves_the_other_gauges(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> dict[str, int]:
+        raise ConnectionError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(default_task_backend, "queue_stats", broken)
+    metrics = scrape(client)
+    assert metrics["sublarr_task_queue_up"] == 0
+    assert "sublarr_task_queue_depth" not in metrics
+    assert metrics["sublarr_wanted_queue_size"] == 0
