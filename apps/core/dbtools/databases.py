@@ -154,6 +154,15 @@ def affinity(declared: str) -> str:
     return "NUMERIC"
 
 
+def concat_sql(parts: Sequence[str]) -> str:
+    """SQL joining `parts` with ||, as a balanced tree: SQLite copies the string built so far at
+    every ||, so a flat chain of n parts copies each byte about n/2 times, a tree log2(n) times."""
+    if len(parts) <= 2:
+        return " || ".join(parts) or "''"
+    middle = len(parts) // 2
+    return f"({concat_sql(parts[:middle])}) || ({concat_sql(parts[middle:])})"
+
+
 def declared_types(con: Any, table: str) -> dict[str, str]:
     """Column -> its declared type, of a SQLite table."""
     return {r[1]: r[2] or "" for r in con.execute(f"PRAGMA table_info({quote(table)})")}
