@@ -1,51 +1,37 @@
 """Two databases compared table by table, row by row in key order, every value with its type.
 
-Both sides are read in primary-key order, so the comparison streams: a batch of rows from one
-side against the same batch from the other, with no sort and no temporary files. Each row becomes
-one line of JSON, an array of the row's values in column order, written by the database engine
-itself (SQLite's json_array, PostgreSQL's to_json: the same escaping, no spaces), so Python only
-moves strings; reading a million rows into Python objects took longer than copying them.
+Both sides are read in primary-key order, so the comparison streams: the source's rows against
+the target's, a few megabytes at a time, with no sort and no temporary files. The databases write
+their rows themselves, as the same CSV text (`csvsql`): PostgreSQL with COPY TO, SQLite with one
+printf per row. Python compares bytes and does nothing per row: reading a million rows into
+Python objects took longer than copying them.
 
-JSON keeps the types apart: 5, "5", 5.0 and null are four different texts. A floating-point
-number is written exactly, as an array holding the IEEE 754 bits of the double (["f3fb999999999999a"]
-for 0.1; JSON's decimal text would round), so it equals no text and no integer either. In SQLite
-any column but a TEXT one can hold a real number (an INTEGER column keeps 1.5), so all of those
-are written so; PostgreSQL writes its float columns so. PostgreSQL booleans are written 0/1, as
-SQLite stores them.
+In that text every type has its own shape (text quoted, integers as digits, floating-point
+numbers as the bits of the double, bytes as hex, NULL as nothing), so a changed value, NULL or
+type in any column of any row changes the bytes. Where they differ, the table is read again into
+Python (`python_line`) to name the first row that differs.
 
 Tables with values each dialect stores in its own shape (Django's datetimes, uuids, JSON) are
-read into Python on both sides and written as the same kind of line after the digest's
-normalizers (`python_line`), as is any table SQLite's JSON functions refuse (a BLOB value).
+read into Python on both sides and compared as lines of JSON after the digest's normalizers.
 """
 
 from __future__ import annotations
 
 import json
 import queue
-import sqlite3
-import struct
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from apps.core.dbtools import csvsql
 from apps.core.dbtools import databases as dbs
 from apps.core.dbtools.databases import quote
 from apps.core.dbtools.digest import Normalizer
 
 BATCH_ROWS = 5_000
-F64 = "sublarr_f64"  # the SQLite function writing a double's bits; SQL has no way to get them
-# json_array takes at most 127 arguments (SQLITE_MAX_FUNCTION_ARG); wider tables go through Python.
-MAX_SQL_COLUMNS = 100
-
-
-def f64_hex(value: float) -> str:
-    return "f" + struct.pack(">d", value).hex()
-
-
-def register_functions(con: Any) -> None:
-    """The Python function the SQLite expressions call, for floating-point values only."""
-    con.create_function(F64, 1, f64_hex, deterministic=True)
+CHUNK_BYTES = 1 << 20  # COPY TO's rows gathered into pieces this large before they are compared
+Chunks = Iterator[tuple[bytes, int]]  # (CSV bytes, rows)
 
 
 @dataclass(frozen=True)
@@ -57,10 +43,6 @@ class Spec:
     pk: str
     text_key: bool
     normalizers: dict[str, Normalizer] = field(default_factory=dict)
-
-    @property
-    def in_sql(self) -> bool:
-        return not self.normalizers and len(self.columns) <= MAX_SQL_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -75,59 +57,82 @@ class Result:
         return self.source == self.target and self.first_difference is None
 
 
-# --- lines ----------------------------------------------------------------------------------
+# --- CSV, written by the databases ----------------------------------------------------------
 
 
-def sqlite_line_sql(spec: Spec, declared: dict[str, str]) -> str:
-    """The line from SQLite columns declared with the types `declared`."""
-    args = []
-    for column in spec.columns:
-        c = quote(column)
-        if dbs.affinity(declared.get(column, "")) == "TEXT":  # holds no numbers: as it is, and faster
-            args.append(c)
-        else:
-            args.append(f"CASE typeof({c}) WHEN 'real' THEN json_array({F64}({c})) ELSE {c} END")
-    return f"json_array({', '.join(args)})"
+def csv_chunks(con: Any, vendor: str, spec: Spec, nul_safe: bool = False, batch: int = BATCH_ROWS) -> Chunks:
+    """The table as `csvsql` text in key order, in pieces."""
+    if vendor == "postgresql":
+        kinds = postgres_types(con, spec.table)
+        yield from _copy_out(
+            con, csvsql.postgres_copy_sql(spec.table, spec.columns, spec.pk, spec.text_key, kinds)
+        )
+        return
+    csvsql.register_functions(con)
+    line = csvsql.line_sql(spec.columns, dbs.declared_types(con, spec.table), exact=True, nul_safe=nul_safe)
+    first, more = (
+        csvsql.batch_sql(spec.table, spec.pk, line, False),
+        csvsql.batch_sql(spec.table, spec.pk, line, True),
+    )
+    last: Any = None
+    while True:
+        data, rows, last = con.execute(
+            first if last is None else more, [batch] if last is None else [last, batch]
+        ).fetchone()
+        if not rows:
+            return
+        yield data, rows
 
 
-def sqlite_keeps_json_in_case(con: Any) -> bool:
-    """Whether a JSON value stays JSON through CASE in this SQLite (3.40 keeps it): else the
-    floats' arrays would come out as text and every table with one would differ; Python then."""
-    row = con.execute("SELECT json_array(CASE 1 WHEN 1 THEN json_array('x') END)").fetchone()
-    return bool(row[0] == '[["x"]]')
+def _copy_out(con: Any, sql: str) -> Chunks:
+    """COPY TO's output, in a thread (psycopg2 hands it over row by row, through write())."""
+    out: queue.Queue[Any] = queue.Queue(maxsize=4)
+    done = object()
+    stop = threading.Event()
 
+    class Sink:
+        def __init__(self) -> None:
+            self.parts: list[bytes] = []
+            self.size = 0
 
-def postgres_line_sql(spec: Spec, kinds: dict[str, str]) -> str:
-    """The same line from PostgreSQL columns of types `kinds` (pg_type.typname)."""
-    parts = []
-    for column in spec.columns:
-        c, kind = quote(column), kinds[column]
-        if kind in {"float4", "float8"}:
-            value = f"""'["f' || encode(float8send({c}::float8), 'hex') || '"]'"""
-        elif kind == "bool":
-            value = f"CASE WHEN {c} THEN '1' ELSE '0' END"
-        elif kind in {"int2", "int4", "int8", "oid"}:
-            value = f"{c}::text"
-        else:  # text, and any other type as its text (a timestamp written differently differs)
-            value = f"to_json({c}::text)::text"
-        parts.append(f"COALESCE({value}, 'null')")
-    return "'[' || " + " || ',' || ".join(parts) + " || ']'" if parts else "'[]'"
+        def write(self, data: bytes) -> None:
+            if stop.is_set():
+                return  # the reader is gone: let COPY finish, so the connection stays usable
+            self.parts.append(data)
+            self.size += len(data)
+            if self.size >= CHUNK_BYTES:
+                self.flush()
 
+        def flush(self) -> None:
+            if self.parts and not stop.is_set():
+                out.put((b"".join(self.parts), len(self.parts)))
+            self.parts, self.size = [], 0
 
-def python_line(row: Sequence[Any], normalizers: Sequence[Normalizer | None]) -> str:
-    """The same line from values read into Python (after `normalizers`, one per column or None)."""
-    values = [_python_value(f(v) if f else v) for v, f in zip(row, normalizers, strict=True)]
-    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+    def run() -> None:
+        sink = Sink()
+        try:
+            with con.cursor() as cur:
+                cur.copy_expert(sql, sink, size=1 << 16)
+            sink.flush()
+            out.put(done)
+        except BaseException as exc:  # handed to the reader, raised there
+            out.put(exc)
 
-
-def _python_value(value: Any) -> Any:
-    if value is None or isinstance(value, str | int):
-        return int(value) if isinstance(value, bool) else value
-    if isinstance(value, float):
-        return [f64_hex(value)]
-    if isinstance(value, bytes | memoryview):
-        return {"b": bytes(value).hex()}  # SQL never writes an object: bytes differ from all else
-    return str(value)
+    worker = threading.Thread(target=run, daemon=True, name="sublarr-copy-out")
+    worker.start()
+    try:
+        while (item := out.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a put() so the thread sees `stop`
+            try:
+                out.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        worker.join()
 
 
 def postgres_types(con: Any, table: str) -> dict[str, str]:
@@ -140,25 +145,38 @@ def postgres_types(con: Any, table: str) -> dict[str, str]:
     return dict(cur.fetchall())
 
 
-def line_batches(
-    con: Any, vendor: str, spec: Spec, in_sql: bool, batch: int = BATCH_ROWS
-) -> Iterator[list[str]]:
-    """The table's lines in key order, in lists of at most `batch`."""
+# --- lines of JSON, written by Python -------------------------------------------------------
+
+
+def python_line(row: Sequence[Any], normalizers: Sequence[Normalizer | None]) -> str:
+    """The same line from values read into Python (after `normalizers`, one per column or None)."""
+    values = [_python_value(f(v) if f else v) for v, f in zip(row, normalizers, strict=True)]
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def _python_value(value: Any) -> Any:
+    if value is None or isinstance(value, str | int):
+        return int(value) if isinstance(value, bool) else value
+    if isinstance(value, float):
+        return [csvsql.f64_hex(value)]
+    if isinstance(value, bytes | memoryview):
+        return {"b": bytes(value).hex()}  # SQL never writes an object: bytes differ from all else
+    return str(value)
+
+
+def line_batches(con: Any, vendor: str, spec: Spec, batch: int = BATCH_ROWS) -> Iterator[list[str]]:
+    """The table's rows as `python_line`s in key order, in lists of at most `batch`."""
     order = dbs.order_by(spec.pk, vendor, spec.text_key)
-    source = quote(spec.table)
-    if not in_sql:
-        funcs = [spec.normalizers.get(c) for c in spec.columns]
-        sql = f"SELECT {', '.join(map(quote, spec.columns))} FROM {source} ORDER BY {order}"
-        for rows in dbs.stream_rows(con, vendor, sql, batch=batch):
-            yield [python_line(r, funcs) for r in rows]
-        return
-    if vendor == "sqlite":
-        register_functions(con)
-        line = sqlite_line_sql(spec, dbs.declared_types(con, spec.table))
-    else:
-        line = postgres_line_sql(spec, postgres_types(con, spec.table))
-    for rows in dbs.stream_rows(con, vendor, f"SELECT {line} FROM {source} ORDER BY {order}", batch=batch):
-        yield [r[0] for r in rows]
+    funcs = [spec.normalizers.get(c) for c in spec.columns]
+    columns = [quote(c) for c in spec.columns]
+    if vendor == "postgresql":  # a float4's text reads back as the double nearest to it, not its own
+        kinds = postgres_types(con, spec.table)
+        columns = [
+            f"{q}::float8" if kinds[c] == "float4" else q for c, q in zip(spec.columns, columns, strict=True)
+        ]
+    sql = f"SELECT {', '.join(columns)} FROM {quote(spec.table)} ORDER BY {order}"
+    for rows in dbs.stream_rows(con, vendor, sql, batch=batch):
+        yield [python_line(r, funcs) for r in rows]
 
 
 # --- comparing ------------------------------------------------------------------------------
@@ -172,34 +190,54 @@ def compare_table(
     spec: Spec,
     src_lock: threading.Lock | None = None,
 ) -> Result:
-    """Both sides' lines in lockstep; the target is read in a thread while the source is read here.
+    """The source read here while the target is read in a thread, compared as they come.
 
-    Both drivers release the GIL while the database works, so the two engines write their lines
-    at the same time. `src_lock`: held while reading `src`, shared with other threads.
+    Both drivers release the GIL while their database works, so both write their side at the
+    same time. `src_lock`: held while reading `src`, which other threads share.
     """
     lock = src_lock or threading.Lock()
-    with lock:
-        in_sql = spec.in_sql and all(
-            sqlite_keeps_json_in_case(con)
-            for con, vendor in ((src, src_vendor), (dst, dst_vendor))
-            if vendor == "sqlite"
-        )
-    if in_sql:
+    if not spec.normalizers:
+        # A SQLite target may hold a NUL character (PostgreSQL text cannot; a SQLite source
+        # bound for PostgreSQL was searched for them before the copy).
+        nul_safe = dst_vendor == "sqlite" and src_vendor == "sqlite"
+        source = csv_chunks(src, src_vendor, spec, nul_safe)
+        target = csv_chunks(dst, dst_vendor, spec, dst_vendor == "sqlite")
         try:
-            return _compare(src, src_vendor, dst, dst_vendor, spec, True, lock)
-        except sqlite3.OperationalError:  # "JSON cannot hold BLOB values": compare in Python
-            pass
-    return _compare(src, src_vendor, dst, dst_vendor, spec, False, lock)
+            counts = _same_bytes(_locked(source, lock), target)
+        finally:  # a COPY still running ends (its rows skipped) before the connection is used again
+            with lock:
+                source.close()
+            target.close()
+        if counts is not None:
+            return Result(spec.table, {"rows": counts[0]}, {"rows": counts[1]})
+    return _compare_lines(src, src_vendor, dst, dst_vendor, spec, lock)  # and where they differ
 
 
-def _compare(
-    src: Any, src_vendor: str, dst: Any, dst_vendor: str, spec: Spec, in_sql: bool, lock: threading.Lock
+def _same_bytes(source: Chunks, target: Chunks) -> tuple[int, int] | None:
+    """(rows, rows) when both give the same bytes, else None."""
+    pending = bytearray()  # target bytes not yet matched
+    rows = [0, 0]
+    for data, n in source:
+        rows[0] += n
+        while len(pending) < len(data) and (more := next(target, None)) is not None:
+            pending += more[0]
+            rows[1] += more[1]
+        if pending[: len(data)] != data:
+            return None
+        del pending[: len(data)]
+    if pending or next(target, None) is not None:  # rows only the target has
+        return None
+    return rows[0], rows[1]
+
+
+def _compare_lines(
+    src: Any, src_vendor: str, dst: Any, dst_vendor: str, spec: Spec, lock: threading.Lock
 ) -> Result:
     counts = [0, 0]
     first: int | None = None
-    target = _prefetched(line_batches(dst, dst_vendor, spec, in_sql))
+    target = _prefetched(line_batches(dst, dst_vendor, spec))
     pending: list[str] = []  # target lines not yet matched against source lines
-    for lines in _locked(line_batches(src, src_vendor, spec, in_sql), lock):
+    for lines in _locked(line_batches(src, src_vendor, spec), lock):
         while len(pending) < len(lines) and (more := next(target, None)) is not None:
             counts[1] += len(more)
             pending += more
@@ -221,7 +259,7 @@ def _compare(
     )
 
 
-def _locked(batches: Iterator[list[str]], lock: threading.Lock) -> Iterator[list[str]]:
+def _locked[T](batches: Iterator[T], lock: threading.Lock) -> Iterator[T]:
     while True:
         with lock:
             batch = next(batches, None)

@@ -1,9 +1,8 @@
 """SQLite to PostgreSQL with no Python work per row: SQLite writes the CSV that COPY reads.
 
-Each batch is one query: SQLite turns the next rows in key order into CSV text (every value by
-its own storage class: NULL as an empty field, text quoted, integers as digits, floating-point
-numbers by Python's shortest exact repr), and hands back the bytes, the row count and the last
-key. Python passes the bytes to COPY and commits, so a batch is the unit of resuming, as before.
+Each batch is one query: SQLite turns the next rows in key order into CSV text (`csvsql`), and
+hands back the bytes, the row count and the last key. Python passes the bytes to COPY and
+commits, so a batch is the unit of resuming, as before.
 
 Tables are independent here (the target's foreign keys are set aside while copying, see
 `deferred`), so several are copied at once, each over a PostgreSQL connection of its own, and a
@@ -26,14 +25,13 @@ from typing import Any
 import psycopg2
 from tqdm import tqdm
 
+from apps.core.dbtools import csvsql
 from apps.core.dbtools import databases as dbs
 from apps.core.dbtools.databases import Database, quote
 from apps.core.dbtools.tables import Table
 
-REPR = "sublarr_repr"  # float -> Python's repr: the shortest text that reads back as the same double
 JOBS = 2  # tables copied at once
 COPY_READ = 1 << 18  # bytes psycopg2 hands COPY at a time
-MAX_PRINTF_ARGS = 120  # SQLite functions take at most 127 arguments
 
 
 class CopyError(Exception):
@@ -43,47 +41,6 @@ class CopyError(Exception):
 def usable(src: Any) -> bool:
     """The CSV is SQLite's text bytes as stored: only a UTF-8 database gives them as COPY reads them."""
     return str(src.execute("PRAGMA encoding").fetchone()[0]).upper() == "UTF-8"
-
-
-def csv_field_sql(column: str, declared: str = "") -> str:
-    """A value as a CSV field; `declared`, the column's declared type, picks a shorter way.
-
-    Function calls are what SQLite's expressions spend their time on, so a column whose affinity
-    rules out most storage classes is tested with plain comparisons first.
-    """
-    c = quote(column)
-    text = f"'\"' || replace({c}, '\"', '\"\"') || '\"'"
-    any_value = (
-        f"CASE typeof({c}) WHEN 'null' THEN '' WHEN 'text' THEN {text} "
-        f"WHEN 'integer' THEN CAST({c} AS TEXT) WHEN 'real' THEN {REPR}({c}) "
-        f"ELSE '\"\\x' || hex({c}) || '\"' END"  # bytea's hex input form
-    )
-    kind = dbs.affinity(declared)
-    if kind == "TEXT":  # text or NULL (SQLite turns numbers into text here); a BLOB: verification
-        return f"CASE WHEN {c} IS NULL THEN '' ELSE {text} END"
-    if kind == "INTEGER":  # integers, but 1.5 or 'abc' stay as they are
-        integer = f"{c} = CAST({c} AS INTEGER) THEN CAST({c} AS TEXT)"
-        return f"CASE WHEN {c} IS NULL THEN '' WHEN {integer} ELSE {any_value} END"
-    return any_value
-
-
-def batch_sql(table: Table, resume: bool, declared: dict[str, str] | None = None) -> str:
-    """(CSV bytes, rows, last key) of the next batch; parameters: [last key,] batch size."""
-    types = declared or {}
-    fields = [csv_field_sql(c, types.get(c, "")) for c in table.columns]
-    if len(fields) < MAX_PRINTF_ARGS:
-        # One printf per row: joining the fields with || would copy the line built so far at
-        # every step (three times the time for a wide table). %s stops at a NUL character,
-        # which no text holds here: the transfer refused it before writing.
-        line = f"printf('{','.join(['%s'] * len(fields))}' || char(10), {', '.join(fields)})"
-    else:
-        line = dbs.concat_sql([part for f in fields for part in (f, "','")][:-1] + ["char(10)"])
-    key = quote(table.pk)
-    where = f" WHERE {key} > ?" if resume else ""
-    return (
-        f"SELECT CAST(group_concat(line, '') AS BLOB), count(*), max(k) FROM ("
-        f"SELECT {line} AS line, {key} AS k FROM {quote(table.name)}{where} ORDER BY {key} LIMIT ?)"
-    )
 
 
 def copy_tables[Done](
@@ -105,7 +62,7 @@ def copy_tables[Done](
     and what `finish` returned, per table. `seconds` gets each table's copying time.
     """
     seconds = [] if seconds is None else seconds
-    src.create_function(REPR, 1, repr, deterministic=True)
+    csvsql.register_functions(src)
     lock, stop = threading.Lock(), threading.Event()
     copied: dict[str, tuple[int, Done]] = {}
     bar = tqdm(
@@ -161,7 +118,9 @@ def _copy_table(
         copy_sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN WITH (FORMAT csv)"
         with lock:
             declared = dbs.declared_types(src, table.name)
-        first, more = batch_sql(table, False, declared), batch_sql(table, True, declared)
+        line = csvsql.line_sql(table.columns, declared, exact=False)
+        first = csvsql.batch_sql(table.name, table.pk, line, resume=False)
+        more = csvsql.batch_sql(table.name, table.pk, line, resume=True)
         done = 0
         while not stop.is_set():
             with lock:
