@@ -17,6 +17,7 @@ read into Python on both sides and compared as lines of JSON after the digest's 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import queue
 import threading
@@ -211,6 +212,31 @@ def compare_table(
         if counts is not None:
             return Result(spec.table, {"rows": counts[0]}, {"rows": counts[1]})
     return _compare_lines(src, src_vendor, dst, dst_vendor, spec, lock)  # and where they differ
+
+
+def matches_sent(dst: Any, spec: Spec, sha256: str, rows: int, declared: dict[str, str]) -> Result | None:
+    """The table read back from PostgreSQL as the very CSV a copy sent it: a Result when it is
+    that CSV byte for byte, else None (then `compare_table` decides, and names the row).
+
+    PostgreSQL writes each value it holds in its own canonical text; the copy wrote each source
+    value in that text (`csvsql`, exact=False): text quoted, integers as digits, floats in
+    float8's shortest form, NULL as nothing. Equal bytes are equal values. Two shapes would be
+    shared by two types, so tables where they could meet go the other way: a float column that
+    SQLite could fill with integers too (5 and 5.0 both read "5"), and Django's values that each
+    dialect stores in its own shape (normalizers).
+    """
+    kinds = postgres_types(dst, spec.table)
+    floats = [c for c in spec.columns if kinds[c] in {"float4", "float8"}]
+    if spec.normalizers or any(dbs.affinity(declared.get(c, "")) != "REAL" for c in floats):
+        return None
+    sql = csvsql.postgres_copy_sql(spec.table, spec.columns, spec.pk, spec.text_key, kinds, exact=False)
+    sha, count = hashlib.sha256(), 0
+    for data, n in _copy_out(dst, sql):
+        sha.update(data)
+        count += n
+    if count != rows or sha.hexdigest() != sha256:
+        return None
+    return Result(spec.table, {"rows": rows}, {"rows": count})
 
 
 def _same_bytes(source: Chunks, target: Chunks) -> tuple[int, int] | None:

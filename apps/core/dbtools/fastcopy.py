@@ -15,11 +15,13 @@ writes one table's CSV while PostgreSQL parses another's.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg2
@@ -32,6 +34,17 @@ from apps.core.dbtools.tables import Table
 
 JOBS = 2  # tables copied at once
 COPY_READ = 1 << 18  # bytes psycopg2 hands COPY at a time
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What a table's copy sent: rows written by this run, and when this run sent the whole table
+    (it did not resume, and no BLOB went into a text column as its hex), the SHA-256 of all the
+    CSV in key order, which COPY TO gives back byte for byte when every value arrived unchanged."""
+
+    rows: int
+    declared: dict[str, str]  # the SQLite columns' declared types
+    sha256: str | None = None
 
 
 class CopyError(Exception):
@@ -52,14 +65,14 @@ def copy_tables[Done](
     batch: int,
     progress: bool,
     after_batch: Callable[[str, int], None] | None,
-    finish: Callable[[Table, threading.Lock], Done],
+    finish: Callable[[Table, threading.Lock, Sent], Done],
     jobs: int = JOBS,
     seconds: list[float] | None = None,
 ) -> tuple[dict[str, int], dict[str, Done]]:
     """Copy each table's rows after the last key the target holds, then `finish` it.
 
-    `finish(table, lock)` runs in the same worker; `lock` guards `src`. Returns the rows written
-    and what `finish` returned, per table. `seconds` gets each table's copying time.
+    `finish(table, lock, sent)` runs in the same worker; `lock` guards `src`. Returns the rows
+    written and what `finish` returned, per table. `seconds` gets each table's copying time.
     """
     seconds = [] if seconds is None else seconds
     csvsql.register_functions(src)
@@ -75,11 +88,11 @@ def copy_tables[Done](
 
         def work(table: Table) -> tuple[int, Done]:
             started = time.monotonic()
-            done = _copy_table(src, lock, stop, target, table, batch, bar, after_batch)
+            sent = _copy_table(src, lock, stop, target, table, batch, bar, after_batch)
             seconds.append(time.monotonic() - started)
             if stop.is_set():
                 raise CopyError("stopped")  # another table failed; its error is the one raised
-            return done, finish(table, lock)
+            return sent.rows, finish(table, lock, sent)
 
         futures: dict[Future[tuple[int, Done]], str] = {pool.submit(work, t): t.name for t in ordered}
         finished, _ = wait(futures, return_when=FIRST_EXCEPTION)
@@ -103,7 +116,7 @@ def _copy_table(
     batch: int,
     bar: tqdm,  # type: ignore[type-arg]
     after_batch: Callable[[str, int], None] | None,
-) -> int:
+) -> Sent:
     con = psycopg2.connect(**dbs.pg_params(target))
     try:
         con.set_client_encoding("UTF8")
@@ -118,7 +131,10 @@ def _copy_table(
         copy_sql = f"COPY {quote(table.name)} ({columns}) FROM STDIN WITH (FORMAT csv)"
         with lock:
             declared = dbs.declared_types(src, table.name)
-        line = csvsql.line_sql(table.columns, declared, exact=False)
+        line = csvsql.line_sql(table.columns, declared, exact=False, table=table.name)
+        # The whole table's CSV, when this run sends all of it: see `Sent`.
+        sha = hashlib.sha256() if last is None else None
+        blobs = csvsql.BLOBS[table.name]
         first = csvsql.batch_sql(table.name, table.pk, line, resume=False)
         more = csvsql.batch_sql(table.name, table.pk, line, resume=True)
         done = 0
@@ -139,13 +155,16 @@ def _copy_table(
                 raise CopyError(
                     f"{table.name}: the target refused rows after key {last!r}: {str(exc).strip()}"
                 ) from None
+            if sha is not None:
+                sha.update(data)
             del data
             done += rows
             last = high
             bar.update(rows)
             if after_batch:
                 after_batch(table.name, done)
-        return done
+        whole = sha is not None and not stop.is_set() and csvsql.BLOBS[table.name] == blobs
+        return Sent(done, declared, sha.hexdigest() if whole and sha else None)
     finally:
         con.close()
 

@@ -91,3 +91,7 @@ class Command(BaseCommand):
         )
         if verbosity >= 2:
             self.stdout.write("Phases: " + ", ".join(f"{k} {v:.1f}s" for k, v in report.phases.items()))
+            self.stdout.write(
+                f"Tables read back from the target exactly as sent: {len(report.read_back_as_sent)}; "
+                f"compared with the source read again: {len(report.checks) - len(report.read_back_as_sent)}"
+            )
