@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import math
 import sqlite3
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 
-from apps.core.dbtools import compare
+from apps.core.dbtools import compare, csvsql
 from apps.core.dbtools import databases as dbs
 from apps.core.dbtools.compare import Spec, compare_table
 from apps.core.dbtools.databases import Database
@@ -154,3 +156,37 @@ def test_tables_with_normalized_values_are_compared_in_python(tmp_path: Path, pg
     with pg, pg.cursor() as cur:
         cur.execute("UPDATE t SET f = 0.1000000000000001 WHERE id = 2")
     assert compared(lite, "sqlite", pg, "postgresql", spec).first_difference == 2
+
+
+def test_floats_are_sent_as_postgresql_writes_them(pg_database) -> None:
+    values = [0.1, 0.0, 1.0, -2.5, 123456.0, 1e15, 1e14, 999999999999999.0, 1e16, 0.0001, 0.00001, 1.5e-5]
+    values += [5e-324, 1e308, 1 / 3, 1e22, 123.456, math.inf, -math.inf, math.nan]
+    values += [1.234567 * 10.0**k for k in range(-30, 30)] + [10.0**k for k in range(-30, 30)]
+    con = psycopg2.connect(**dbs.pg_params(pg_database(migrated=False)))
+    try:
+        with con.cursor() as cur:
+            cur.execute("SELECT x::text FROM unnest(%s::float8[]) x", [values])
+            theirs = [r[0] for r in cur.fetchall()]
+    finally:
+        con.close()
+
+    assert [csvsql.pg_float(v) for v in values] == theirs
+
+
+def test_a_copy_is_read_back_as_sent_unless_a_value_changed(tmp_path: Path, pg_database) -> None:
+    data = [r for r in rows() if r[3] is None or abs(r[3]) < 1e300]
+    lite = sqlite_file(tmp_path / "a.db", data)
+    csvsql.register_functions(lite)
+    declared = dbs.declared_types(lite, "t")
+    line = csvsql.line_sql(SPEC.columns, declared, exact=False, table="t")
+    sent = lite.execute(csvsql.batch_sql("t", "id", line, resume=False), [1000]).fetchone()[0]
+    pg = pg_copy(pg_database(migrated=False), [])
+    with pg, pg.cursor() as cur:
+        cur.copy_expert("COPY t FROM STDIN WITH (FORMAT csv)", io.BytesIO(sent))
+    sha = hashlib.sha256(sent).hexdigest()
+
+    assert compare.matches_sent(pg, SPEC, sha, len(data), declared) is not None
+    assert compare.matches_sent(pg, SPEC, sha, len(data), {**declared, "f": "NUMERIC"}) is None  # 5 or 5.0?
+    with pg, pg.cursor() as cur:
+        cur.execute("UPDATE t SET f = f::float4 WHERE id = 3")
+    assert compare.matches_sent(pg, SPEC, sha, len(data), declared) is None
