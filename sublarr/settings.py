@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so request latency (sublarr_http_request_duration_seconds) covers every other layer.
+    "apps.core.metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "sublarr.frontend.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,6 +116,8 @@ HISTORY_RETENTION_DAYS = env_int("HISTORY_RETENTION_DAYS", 30)
 # Script hooks run only from this folder (symlinks are resolved before the check).
 HOOKS_DIR = Path(env_str("HOOKS_DIR") or DATA_DIR / "hooks").expanduser().resolve()
 WEBHOOK_RETRY_DELAY_SECONDS = env_float("WEBHOOK_RETRY_DELAY_SECONDS", 2.0)
+# /metrics: how old the exact queue counts (wanted items, translation jobs) may be; 0 = every scrape.
+METRICS_REFRESH_SECONDS = env_float("METRICS_REFRESH_SECONDS", 15.0)
 
 # The languages of the 'Default' profile seeded when a legacy file has none (legacy defaults).
 SUBLARR_SOURCE_LANGUAGE = env_str("SOURCE_LANGUAGE", "en")

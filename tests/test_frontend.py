@@ -132,7 +132,7 @@ def test_the_server_paths_are_never_swallowed_by_the_fallback(
 
 
 def test_the_api_still_answers_as_the_api(frontend: Path, web: Client, db: None) -> None:
-    response = web.get("/api/v1/health")
+    response = web.get("/api/v2/health")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"

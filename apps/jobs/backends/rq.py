@@ -187,3 +187,12 @@ class RQBackend(BaseTaskBackend):
                 if job is not None and job.args:
                     paths.add(str(job.args[0]))
         return paths
+
+    def queue_stats(self) -> dict[str, int]:
+        """Tasks waiting, running and failed for good (RQ keeps failed jobs in its registry)."""
+        queues = self._queues()
+        return {
+            "queued": sum(q.count for q in queues),
+            "running": sum(q.started_job_registry.count for q in queues),
+            "failed": sum(q.failed_job_registry.count for q in queues),
+        }
