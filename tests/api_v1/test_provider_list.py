@@ -10,8 +10,9 @@ from django.test import Client
 
 from apps.core.api.keys import current_api_key
 from apps.core.config import store
+from apps.core.config.schema import is_secret, is_setting
 from apps.core.timestamps import utcnow
-from apps.providers.catalog import PROVIDER_NAMES
+from apps.providers.catalog import PROVIDER_NAMES, PROVIDERS
 from apps.providers.models import ProviderStats, SubtitleDownload
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +173,15 @@ def test_the_list_takes_a_constant_number_of_queries(api: Client, django_assert_
 
 def test_it_needs_the_api_key() -> None:
     assert Client().get("/api/v1/providers").status_code == 401
+
+
+def test_the_provider_fields_named_after_settings_are_settings_and_the_passwords_secret() -> None:
+    named = [f for kind in PROVIDERS for f in kind.config_fields if f.key.startswith(f"{kind.name}_")]
+    assert {f.key for f in named} == {
+        "opensubtitles_api_key",
+        "opensubtitles_username",
+        "opensubtitles_password",
+        "jimaku_api_key",
+        "subdl_api_key",
+    }
+    assert all(is_setting(f.key) and is_secret(f.key) == f.secret for f in named)
