@@ -3,7 +3,7 @@
 The `path_mapping` setting applied to the path given (apps.core.arr.map_path), and whether the
 mapped path exists on this machine (`os.path.exists`, the only filesystem access, as in legacy).
 Legacy failed with a 500 on a JSON body that was not an object or a `remote_path` that was not a
-string; those answer 400 here.
+string; those answer 400 here, as does a path with a lone surrogate (not encodable as UTF-8).
 """
 
 from __future__ import annotations
@@ -19,6 +19,17 @@ from rest_framework.response import Response
 from apps.core import arr
 from apps.core.api.legacy import LegacyAPIView, LegacyError, require_json
 from apps.core.config import store
+
+
+def _encodable(text: str) -> bool:
+    # A JSON string may carry a lone surrogate (\ud800 in the JSON text): no file name, and the
+    # UTF-8 answer could not echo it back (legacy's Flask escaped it; here it would be a 500).
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
 
 ERROR = inline_serializer("LegacyPathMappingError", {"error": serializers.CharField()})
 
@@ -56,6 +67,8 @@ class PathMappingTestView(LegacyAPIView):
         remote_path = remote_path.strip()
         if not remote_path:
             raise LegacyError("remote_path is required")
+        if not _encodable(remote_path):
+            raise LegacyError("remote_path is not valid text")
         mapped = arr.map_path(remote_path, store.current()["path_mapping"])
         return Response({"remote_path": remote_path, "mapped_path": mapped, "exists": os.path.exists(mapped)})
 
