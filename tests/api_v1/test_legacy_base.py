@@ -82,3 +82,13 @@ def test_each_version_documents_only_its_own_paths() -> None:
     assert v2 and all(path.startswith("/api/v2/") for path in v2)
     v1 = generate_schema("v1")["paths"]
     assert all(path.startswith("/api/v1/") for path in v1)
+
+
+@pytest.mark.urls("tests.api_v1.urls")
+def test_non_ascii_is_escaped_as_flask_did_and_a_lone_surrogate_still_renders(keyed: Client) -> None:
+    response = keyed.post(
+        "/api/v1/probe", '{"title": "進撃の巨人", "odd": "\\ud800"}', content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert b"\\u9032" in response.content and "進".encode() not in response.content
+    assert response.json() == {"title": "進撃の巨人", "odd": "\ud800"}

@@ -71,6 +71,16 @@ def legacy_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Resp
     return response
 
 
+class LegacyJSONRenderer(JSONRenderer):
+    """JSON with every non-ASCII character escaped, as Flask's jsonify wrote it.
+
+    The same documents either way, but escaping also lets a lone surrogate that a client sent in
+    (and an endpoint echoes back) render instead of failing to encode as UTF-8.
+    """
+
+    ensure_ascii = True
+
+
 class LegacyAPIView(APIView):
     """A /api/v1 endpoint: JSON in and out, legacy errors, no pagination or filter backends.
 
@@ -78,7 +88,7 @@ class LegacyAPIView(APIView):
     with the CSRF token the frontend's axios sends back as X-XSRF-TOKEN).
     """
 
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [LegacyJSONRenderer]
     parser_classes = [JSONParser]
     filter_backends: list[type] = []
     pagination_class = None
