@@ -9,8 +9,10 @@ read them (a value that does not parse gives the default, never a 400). The API 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
@@ -18,6 +20,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
+
+from apps.core.api.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE, fetch_page
+from apps.core.fields import LegacyBooleanField
 
 # What the legacy auth check answered (backend/auth.py): 401 with these two messages.
 KEY_REQUIRED = "API key required"
@@ -115,3 +120,65 @@ def query_bool(request: Request, name: str, default: bool = False) -> bool:
 def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any path under /api/ that no view claims: JSON, never the HTML 404 page."""
     return JsonResponse({"error": "Not found"}, status=status.HTTP_404_NOT_FOUND)
+
+
+def legacy_row(instance: Model) -> dict[str, Any]:
+    """A row as legacy's `dict(sqlite3.Row)` gave it: every column by name, 0/1 flags as integers.
+
+    JSON TEXT columns stay the text the row holds; a view parses those legacy parsed.
+    """
+    row: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(field, LegacyBooleanField) and value is not None:
+            value = int(value)
+        row[field.column] = value
+    return row
+
+
+@dataclass(frozen=True)
+class LegacyPage:
+    """One page of a legacy list and its envelope: {"data", "page", "per_page", "total", "total_pages"}."""
+
+    rows: list[Any]
+    page: int
+    per_page: int
+    total: int
+
+    def envelope(self, data: list[Any]) -> dict[str, Any]:
+        return {
+            "data": data,
+            "page": self.page,
+            "per_page": self.per_page,
+            "total": self.total,
+            "total_pages": max(1, -(-self.total // self.per_page)),
+        }
+
+
+def legacy_page(request: Request, queryset: QuerySet[Any]) -> LegacyPage:
+    """A page of `queryset` (ordered as the legacy SQL ordered) read the way legacy lists read it.
+
+    `page` and `per_page` are Flask `type=int` parameters (default 1 and 50) and per_page is capped
+    at 200. The page number is echoed as given; one below 1 reads from the start, as SQLite reads
+    the negative OFFSET legacy computed for it. A per_page below 1 reads as 1: legacy crashed on 0
+    (a division by zero, a 500) and lifted the limit for a negative value (SQLite's LIMIT -1).
+    Rows are found key-first (fetch_page), so a deep page costs about what the first one costs.
+    """
+    page = query_int(request, "page", 1)
+    per_page = max(1, min(query_int(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE))
+    total = queryset.count()
+    offset = max(0, (page - 1) * per_page)
+    rows = fetch_page(queryset, offset, per_page) if offset < total else []
+    return LegacyPage(rows, page, per_page, total)
+
+
+# Flask's own 415 description, answered when a route called request.get_json() on a body not
+# declared as JSON.
+NOT_JSON = "Did not attempt to load JSON data because the request Content-Type was not 'application/json'."
+
+
+def request_json(request: Request) -> Any:
+    """Flask's `request.get_json()`: a 415 unless the body is declared JSON, else the parsed value."""
+    if request.content_type.split(";")[0].strip().lower() != "application/json":
+        raise LegacyError(NOT_JSON, status.HTTP_415_UNSUPPORTED_MEDIA_TYPE)
+    return request.data
