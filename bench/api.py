@@ -1,10 +1,12 @@
-"""Wanted-list API against the legacy access pattern, on 200,000 wanted items (SQLite).
+"""The API against the legacy access patterns, side by side on the same rows (SQLite).
 
-    .venv/bin/python bench/api.py [--items 200000] [--bulk 50000] [--repeat 30]
+    .venv/bin/python bench/api.py [--section all|v2|v1] [--items 200000] [--bulk 50000]
+                                  [--v1-rows 1000000] [--repeat 30] [--budget 15]
 
-Builds bench/out/api/api.db with `migrate` and fills it (wanted items, plus proportionate jobs
-and subtitle downloads), then copies it to legacy.db without the indexes the legacy schema lacks.
-Measures, side by side:
+Each section runs in its own process on its own database under bench/out/api/<section>/: built
+with `migrate`, filled, then copied to legacy.db without the indexes the legacy schema lacks.
+
+Section v2, on --items wanted items (200,000), plus proportionate jobs and subtitle downloads:
   - the list: GET /api/v2/wanted through Django (page 1, a filtered page, page 1000) against
     legacy's COUNT plus ORDER BY added_at LIMIT/OFFSET in plain sqlite3, rows turned into JSON;
   - the bulk upsert of 50,000 items: POST /api/v2/wanted/bulk (5,000 per request) against
@@ -12,6 +14,13 @@ Measures, side by side:
     settings (rollback journal, default synchronous=FULL, as its files show); the two sides
     alternate batch by batch.
 Targets: the API faster than legacy at every page, page 1000 within 2x of page 1, bulk >= 20x.
+
+Section v1, on --v1-rows wanted items (1,000,000) with 100,000 jobs, 250,000 subtitle downloads,
+20,000 upgrades and three years of daily statistics: every /api/v1 read that scans a table (the
+wanted list at page 1, filtered and at page 1000, the wanted summary, /stats, /statistics,
+/history/stats, plus the history and job lists) through Django's test client, against the legacy
+SQL of the same route (bench/legacy_v1.py) on legacy's connection settings. p50 of each side, the
+ratio, and page 1000 / page 1. Targets: faster than legacy at every read, page 1000 within 2x.
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -29,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out" / "api"
+BASE = ROOT / "bench" / "out" / "api"
+OUT = BASE
 PER_PAGE = 50
 BULK_BATCH = 5_000
 STATUSES = ["wanted"] * 7 + ["searching", "failed", "ignored"]
@@ -40,7 +51,9 @@ COLUMNS = (
 )
 
 
-def setup_django() -> None:
+def setup_django(section: str) -> None:
+    global OUT
+    OUT = BASE / section
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     os.environ["SUBLARR_DATA_DIR"] = str(OUT)
@@ -288,16 +301,8 @@ def compare_bulk(client: Any, legacy: sqlite3.Connection, count: int, existing: 
     print(f"  speed-up: {legacy_seconds / api_seconds:.1f}x (target >= 20x)")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--items", type=int, default=200_000)
-    parser.add_argument("--bulk", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=30)
-    args = parser.parse_args()
-
-    setup_django()
+def section_v2(args: argparse.Namespace) -> None:
+    setup_django("v2")
     from django.test import Client
 
     from apps.core.api.keys import current_api_key
@@ -346,6 +351,223 @@ def main() -> None:
 
     print(f"\nbulk upsert of {args.bulk:,} wanted items (half updates, half inserts)")
     compare_bulk(client, legacy, args.bulk, args.items)
+
+
+# Section v1 ------------------------------------------------------------------------------------
+
+PROVIDERS = ("animetosho", "jimaku", "opensubtitles", "subdl")
+LANGUAGES = ("de", "en", "es", "fr", "it", "ja")
+JOB_STATUSES = ["completed"] * 17 + ["failed", "failed", "queued", "running"]
+
+
+def _chunks(make: Callable[[int], tuple[Any, ...]], count: int, size: int = 50_000) -> Any:
+    for start in range(0, count, size):
+        yield [make(i) for i in range(start, min(count, start + size))]
+
+
+def v1_wanted_row(i: int) -> tuple[Any, ...]:
+    """wanted_row with the variety the summary groups: existing subs, forced, upgrade candidates."""
+    row = list(wanted_row(i))
+    row[7] = ("", "de.ass", "en.srt")[i % 3]  # existing_sub
+    row[15] = int(i % 20 == 0)  # upgrade_candidate
+    row[19] = "forced" if i % 10 == 3 else "full"  # subtitle_type
+    return tuple(row)
+
+
+def fill_v1(rows: int) -> dict[str, int]:
+    """rows wanted items; jobs, downloads, upgrades in proportion; daily statistics up to today."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from django.db import connection, transaction
+
+    now = datetime.now(UTC).replace(tzinfo=None)
+    jobs, downloads, upgrades = rows // 10, rows // 4, rows // 50
+    days = 3 * 365
+
+    def job(i: int) -> tuple[Any, ...]:
+        created = (now - timedelta(seconds=(jobs - i) * 900)).isoformat()
+        status = JOB_STATUSES[i % len(JOB_STATUSES)]
+        stats = f'{{"lines": {300 + i % 500}, "format": "{("ass", "srt")[i % 2]}"}}'
+        return (f"{i:08x}", f"/media/tv/Show {i // 500}/E{i}.mkv", status, stats, created, f"cfg{i % 3}")
+
+    def download(i: int) -> tuple[Any, ...]:
+        # Spread over three years, newest now: the last day and week hold real counts.
+        at = (now - timedelta(seconds=(downloads - i) * (days * 86_400 // downloads))).isoformat()
+        fmt = ("ass", "srt", "")[i % 7 % 3]
+        return (PROVIDERS[i % 4], str(i), LANGUAGES[i % 6], fmt, f"/media/{i}.mkv", 100 + i % 300, at)
+
+    def upgrade(i: int) -> tuple[Any, ...]:
+        at = (now - timedelta(minutes=upgrades - i)).isoformat()
+        return (f"/media/{i}.mkv", "srt", 100, "ass", 300, PROVIDERS[i % 4], "ass preferred", at)
+
+    def day(i: int) -> tuple[Any, ...]:
+        when = (date.today() - timedelta(days=days - 1 - i)).isoformat()
+        formats = json.dumps({"ass": i % 40, "srt": i % 25})
+        return (when, i % 40 + i % 25, i % 7, i % 3, formats, json.dumps({"wanted": i % 30, "manual": i % 9}))
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for chunk in _chunks(v1_wanted_row, rows):
+            cursor.executemany(
+                f"INSERT INTO wanted_items ({COLUMNS}) VALUES ({', '.join(['%s'] * 20)})", chunk
+            )
+        for chunk in _chunks(job, jobs):
+            cursor.executemany(
+                "INSERT INTO jobs (id, file_path, status, stats_json, created_at, config_hash)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                chunk,
+            )
+        for chunk in _chunks(download, downloads):
+            cursor.executemany(
+                "INSERT INTO subtitle_downloads (provider_name, subtitle_id, language, format, file_path,"
+                " score, downloaded_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                chunk,
+            )
+        for chunk in _chunks(upgrade, upgrades):
+            cursor.executemany(
+                "INSERT INTO upgrade_history (file_path, old_format, old_score, new_format, new_score,"
+                " provider_name, upgrade_reason, upgraded_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                chunk,
+            )
+        cursor.executemany(
+            "INSERT INTO daily_stats (date, translated, failed, skipped, by_format_json, by_source_json)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
+            [day(i) for i in range(days)],
+        )
+        for n, name in enumerate(PROVIDERS):
+            cursor.execute(
+                "INSERT INTO provider_stats (provider_name, total_searches, successful_downloads, avg_score,"
+                " updated_at) VALUES (%s, %s, %s, %s, %s)",
+                (name, 1000 * (n + 1), 800 * (n + 1), 250.5 + n, now.isoformat()),
+            )
+        for name in ("ollama", "deepl", "libretranslate"):
+            cursor.execute(
+                "INSERT INTO translation_backend_stats (backend_name, total_requests, updated_at)"
+                " VALUES (%s, %s, %s)",
+                (name, 5000, now.isoformat()),
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return {"wanted_items": rows, "jobs": jobs, "subtitle_downloads": downloads, "upgrade_history": upgrades}
+
+
+def timed_within(call: Callable[[], Any], repeat: int, budget: float) -> float:
+    """p50 in ms of up to `repeat` runs after one warm-up, stopping once `budget` seconds are spent
+    (5 runs at least): a legacy read that sorts a million rows takes seconds."""
+    call()
+    samples: list[float] = []
+    spent = 0.0
+    while len(samples) < repeat and (len(samples) < 5 or spent < budget):
+        start = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - start)
+        spent += samples[-1]
+    return statistics.median(samples) * 1000
+
+
+def section_v1(args: argparse.Namespace) -> None:
+    import legacy_v1
+
+    setup_django("v1")
+    from django.test import Client
+
+    from apps.core.api.keys import current_api_key
+
+    started = time.perf_counter()
+    counts = fill_v1(args.v1_rows)
+    legacy = legacy_connection(make_legacy_copy())
+    print(
+        ", ".join(f"{n:,} {table}" for table, n in counts.items())
+        + f" and {3 * 365:,} daily_stats filled in {time.perf_counter() - started:.1f} s"
+    )
+    client = Client(HTTP_HOST="localhost", headers={"X-Api-Key": current_api_key()})
+    deep = min(1000, -(-args.v1_rows // PER_PAGE))
+
+    def api(path: str, query: dict[str, Any] | None = None) -> Callable[[], None]:
+        def call() -> None:
+            response = client.get(f"/api/v1{path}", query or {})
+            assert response.status_code == 200, response.content[:300]
+
+        return call
+
+    episodes = {"status": "wanted", "item_type": "episode"}
+    scenarios: list[tuple[str, Callable[[], None], Callable[[], Any]]] = [
+        (
+            "GET /wanted page 1",
+            api("/wanted", {"page": 1}),
+            lambda: legacy_v1.wanted_page(legacy, 1, PER_PAGE, {}),
+        ),
+        (
+            "GET /wanted status=wanted&item_type=episode",
+            api("/wanted", {"page": 1, **episodes}),
+            lambda: legacy_v1.wanted_page(legacy, 1, PER_PAGE, episodes),
+        ),
+        (
+            "GET /wanted series_id=7",
+            api("/wanted", {"series_id": 7}),
+            lambda: legacy_v1.wanted_page(legacy, 1, PER_PAGE, {"sonarr_series_id": 7}),
+        ),
+        (
+            f"GET /wanted page {deep}",
+            api("/wanted", {"page": deep}),
+            lambda: legacy_v1.wanted_page(legacy, deep, PER_PAGE, {}),
+        ),
+        ("GET /wanted/summary", api("/wanted/summary"), lambda: legacy_v1.wanted_summary(legacy)),
+        ("GET /stats", api("/stats"), lambda: legacy_v1.stats(legacy)),
+        ("GET /statistics", api("/statistics"), lambda: legacy_v1.statistics(legacy)),
+        ("GET /history/stats", api("/history/stats"), lambda: legacy_v1.history_stats(legacy)),
+        (
+            "GET /history page 1",
+            api("/history"),
+            lambda: legacy_v1.simple_page(legacy, "subtitle_downloads", "downloaded_at", 1, PER_PAGE),
+        ),
+        (
+            "GET /jobs page 1",
+            api("/jobs"),
+            lambda: legacy_v1.simple_page(legacy, "jobs", "created_at", 1, PER_PAGE),
+        ),
+    ]
+    floor = timed_within(api("/wanted/batch-search/status"), args.repeat, args.budget)
+    print(f"\n/api/v1 reads, p50 of up to {args.repeat} runs or {args.budget:.0f} s each (ms)")
+    print(f"(a request that reads nothing, GET /wanted/batch-search/status, takes {floor:.2f} ms here)")
+    print(f"{'':46} {'API p50':>9} {'legacy p50':>11} {'legacy/API':>11}")
+    results: dict[str, tuple[float, float]] = {}
+    for label, ours, theirs in scenarios:
+        api_ms = timed_within(ours, args.repeat, args.budget)
+        legacy_ms = timed_within(theirs, args.repeat, args.budget)
+        results[label] = (api_ms, legacy_ms)
+        print(f"{label:46} {api_ms:9.2f} {legacy_ms:11.2f} {legacy_ms / api_ms:10.1f}x", flush=True)
+    page_one, deep_page = results["GET /wanted page 1"][0], results[f"GET /wanted page {deep}"][0]
+    print(f"\nAPI wanted page {deep} / page 1 (p50): {deep_page / page_one:.2f}x (target <= 2x)")
+    slower = [label for label, (api_ms, legacy_ms) in results.items() if api_ms >= legacy_ms]
+    print(
+        f"API faster than legacy at every read (p50): {'yes' if not slower else 'NO: ' + ', '.join(slower)}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--section", choices=["all", "v2", "v1"], default="all")
+    parser.add_argument("--items", type=int, default=200_000, help="wanted items of section v2")
+    parser.add_argument("--bulk", type=int, default=50_000, help="items the v2 bulk upsert sends")
+    parser.add_argument("--v1-rows", type=int, default=1_000_000, help="wanted items of section v1")
+    parser.add_argument("--repeat", type=int, default=30, help="timed runs per figure")
+    parser.add_argument(
+        "--budget", type=float, default=15.0, help="v1: seconds per figure at most (5 runs at least)"
+    )
+    args = parser.parse_args()
+    if args.section == "all":
+        # One process per section: each configures Django on its own database.
+        for section in ("v2", "v1"):
+            print(f"=== section {section} ===", flush=True)
+            subprocess.run([sys.executable, __file__, *sys.argv[1:], "--section", section], check=True)
+        return
+    if args.section == "v2":
+        section_v2(args)
+    else:
+        section_v1(args)
 
 
 if __name__ == "__main__":

@@ -254,3 +254,22 @@ def test_the_batch_status_is_idle(client: Client) -> None:
 def test_the_key_is_required(make: Make) -> None:
     response = Client().get("/api/v1/wanted")
     assert response.status_code == 401 and response.json() == {"error": "API key required"}
+
+
+@pytest.mark.parametrize("direct_offset", [1_000, 0], ids=["rows-directly", "keys-first"])
+def test_every_page_has_legacy_order_when_equal_times_cross_page_edges(
+    client: Client, make: Make, monkeypatch: pytest.MonkeyPatch, direct_offset: int
+) -> None:
+    from apps.core.api import legacy
+
+    monkeypatch.setattr(legacy, "DIRECT_OFFSET", direct_offset)
+    times = ["2026-03-01", "2026-03-01", "2026-02-01", "2026-02-01", "2026-02-01", "2026-02-01", "2026-01-01"]
+    items = [make(added_at=at) for at in [*times, *reversed(times)]]
+    expected = [item.id for item in sorted(items, key=lambda item: item.id)]
+    expected.sort(key=lambda item_id: WantedItem.objects.get(pk=item_id).added_at, reverse=True)
+    for per_page in (1, 2, 3, 4, 5):
+        pages = -(-len(items) // per_page)
+        seen = []
+        for page in range(1, pages + 1):
+            seen += ids(client.get("/api/v1/wanted", {"page": page, "per_page": per_page}))
+        assert seen == expected, per_page

@@ -14,7 +14,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, legacy_row, request_json
+from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, request_json
 from apps.core.models import BlacklistEntry
 
 Error = inline_serializer("V1BlacklistError", {"error": serializers.CharField()})
@@ -60,9 +60,8 @@ class BlacklistView(LegacyAPIView):
         },
     )
     def get(self, request: Request) -> Response:
-        # Legacy ORDER BY added_at DESC over a plain scan: equal times in id order.
-        page = legacy_page(request, BlacklistEntry.objects.order_by("-added_at", "id"))
-        return Response(page.envelope([legacy_row(entry) for entry in page.rows]))
+        page = legacy_page(request, BlacklistEntry.objects.all(), "added_at")
+        return Response(page.envelope(page.rows))
 
     @extend_schema(
         operation_id="v1_blacklist_add",

@@ -37,13 +37,11 @@ JOB = {
 }
 
 
-def job_json(job: Job) -> dict[str, Any]:
+def job_json(row: dict[str, Any]) -> dict[str, Any]:
     """legacy _row_to_job: the row with stats_json and bazarr_context_json parsed and renamed."""
-    row = legacy_row(job)
-    stats_text, context_text = row.pop("stats_json"), row.pop("bazarr_context_json")
-    row["stats"] = _loads(stats_text, {})
-    row["arr_context"] = _loads(context_text, None)
-    row["force"] = bool(job.force)
+    row["stats"] = _loads(row.pop("stats_json"), {})
+    row["arr_context"] = _loads(row.pop("bazarr_context_json"), None)
+    row["force"] = bool(row["force"])
     return row
 
 
@@ -80,11 +78,11 @@ class JobListView(LegacyAPIView):
     def get(self, request: Request) -> Response:
         # Legacy ORDER BY created_at DESC. Jobs created in the same microsecond came in SQLite's
         # hidden rowid order, which no other database has; the id breaks that tie here.
-        jobs = Job.objects.order_by("-created_at", "id")
+        jobs = Job.objects.all()
         if request.query_params.get("status"):
             jobs = jobs.filter(status=request.query_params["status"])
-        page = legacy_page(request, jobs)
-        return Response(page.envelope([job_json(job) for job in page.rows]))
+        page = legacy_page(request, jobs, "created_at")
+        return Response(page.envelope([job_json(row) for row in page.rows]))
 
 
 class JobStatusView(LegacyAPIView):
@@ -99,7 +97,7 @@ class JobStatusView(LegacyAPIView):
         job = Job.objects.filter(pk=job_id).first()
         if job is None:
             raise LegacyError("Job not found", status.HTTP_404_NOT_FOUND)
-        return Response(job_json(job))
+        return Response(job_json(legacy_row(job)))
 
 
 # Legacy's Settings defaults (backend/config.py) for what the translation config hash covers.

@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, legacy_row, query_int, request_json
+from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, query_int, request_json
 from apps.core.fields import now_iso
 from apps.core.models import WantedItem
 
@@ -53,12 +53,12 @@ WANTED_ROW = {
     "subtitle_type": serializers.CharField(allow_null=True),
 }
 Counts = serializers.DictField(child=serializers.IntegerField())
+MISSING_LANGUAGES = WantedItem._meta.get_field("missing_languages")
 
 
-def wanted_json(item: WantedItem) -> dict[str, Any]:
+def wanted_json(row: dict[str, Any]) -> dict[str, Any]:
     """legacy _row_to_wanted: the row, with missing_languages parsed ([] when empty or malformed)."""
-    row = legacy_row(item)
-    row["missing_languages"] = WantedItem._meta.get_field("missing_languages").parse(item.missing_languages)
+    row["missing_languages"] = MISSING_LANGUAGES.parse(row["missing_languages"])
     return row
 
 
@@ -87,15 +87,13 @@ class WantedListView(LegacyAPIView):
         },
     )
     def get(self, request: Request) -> Response:
-        page = legacy_page(request, self.filtered(request))
-        return Response(page.envelope([wanted_json(item) for item in page.rows]))
+        page = legacy_page(request, self.filtered(request), "added_at")
+        return Response(page.envelope([wanted_json(row) for row in page.rows]))
 
     @staticmethod
     def filtered(request: Request) -> QuerySet[WantedItem]:
-        # Legacy ORDER BY added_at DESC; rows added in the same instant came in id order (a stable
-        # sort of a rowid-ordered scan), so id ascending breaks the tie. Empty text filters are
-        # ignored, as legacy's `if item_type:` ignored them.
-        items = WantedItem.objects.order_by("-added_at", "id")
+        # Empty text filters are ignored, as legacy's `if item_type:` ignored them.
+        items = WantedItem.objects.all()
         params = request.query_params
         for param, column in (
             ("item_type", "item_type"),

@@ -18,7 +18,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, legacy_page, legacy_row
+from apps.core.api.legacy import LegacyAPIView, legacy_page
 from apps.providers.models import SubtitleDownload
 
 DOWNLOAD = {
@@ -58,13 +58,12 @@ class HistoryView(LegacyAPIView):
         },
     )
     def get(self, request: Request) -> Response:
-        # Legacy ORDER BY downloaded_at DESC over a plain scan: equal times in id order.
-        downloads = SubtitleDownload.objects.order_by("-downloaded_at", "id")
+        downloads = SubtitleDownload.objects.all()
         for param, column in (("provider", "provider_name"), ("language", "language")):
             if request.query_params.get(param):
                 downloads = downloads.filter(**{column: request.query_params[param]})
-        page = legacy_page(request, downloads)
-        return Response(page.envelope([legacy_row(download) for download in page.rows]))
+        page = legacy_page(request, downloads, "downloaded_at")
+        return Response(page.envelope(page.rows))
 
 
 def downloaded_since(rows: QuerySet[SubtitleDownload], days: int) -> QuerySet[SubtitleDownload]:
