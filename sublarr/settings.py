@@ -133,7 +133,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Each version's schema view narrows these to its own paths (apps/core/api/schema.py).
-    "SCHEMA_PATH_PREFIX": "/api/v[12]",
+    "SCHEMA_PATH_PREFIX": "/api/",
     # The schema and docs need the key too: the health checks are the only anonymous endpoints.
     "SERVE_PERMISSIONS": ["apps.core.api.permissions.IsApiClient"],
     "PREPROCESSING_HOOKS": ["apps.core.api.routers.legacy_paths"],

@@ -53,7 +53,9 @@ def schema_view(version: str) -> Any:
     return SpectacularAPIView.as_view(custom_settings=version_settings(version))
 
 
-def generate_schema(version: str) -> dict[str, Any]:
-    """The schema one version serves, built in-process (tests and the fuzz run use it)."""
+def generate_schema(version: str | None = None) -> dict[str, Any]:
+    """The schema one version serves (both versions in one document with None), built in-process."""
+    if version is None:
+        return SchemaGenerator().get_schema(request=None, public=True)
     with patched_settings(version_settings(version)):
         return SchemaGenerator().get_schema(request=None, public=True)

@@ -1,0 +1,1 @@
+"""The legacy contract suite: golden responses of the legacy Flask app replayed against /api/v1."""
