@@ -192,7 +192,8 @@ def legacy_page(request: Request, queryset: QuerySet[Any], newest_first: str) ->
     return LegacyPage(rows, page, per_page, total)
 
 
-# Up to this offset a page is read with its rows in one query; deeper, keys first (fetch_page).
+# Up to this offset a page is read with its rows in one query; deeper, its keys first and then
+# its rows: the skipped entries are read from the index alone, not from the table.
 DIRECT_OFFSET = 1_000
 
 
