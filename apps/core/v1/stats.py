@@ -59,13 +59,17 @@ def _add_counts(totals: dict[str, Any], counts: dict[str, Any]) -> None:
             totals[key] = totals.get(key, 0) + value
 
 
-def _day(row: DailyStats) -> dict[str, Any]:
-    return {"date": row.date, "translated": row.translated, "failed": row.failed, "skipped": row.skipped}
+DAY_COLUMNS = ("date", "translated", "failed", "skipped")
 
 
-def recent_days(count: int) -> list[DailyStats]:
+def _day(row: dict[str, Any]) -> dict[str, Any]:
+    return {name: row[name] for name in DAY_COLUMNS}
+
+
+def recent_days(count: int) -> list[dict[str, Any]]:
     """Legacy `SELECT * FROM daily_stats ORDER BY date DESC LIMIT n`: the newest rows, not a date range."""
-    return list(DailyStats.objects.order_by("-date")[:count])
+    rows = DailyStats.objects.order_by("-date").values(*DAY_COLUMNS, "by_format_json", "by_source_json")
+    return list(rows[:count])
 
 
 def stats_summary() -> dict[str, Any]:
@@ -74,19 +78,19 @@ def stats_summary() -> dict[str, Any]:
     by_format: dict[str, Any] = {}
     by_source: dict[str, Any] = {}
     for row in days:
-        _add_counts(by_format, _counts(row.by_format_json))
-        _add_counts(by_source, _counts(row.by_source_json))
+        _add_counts(by_format, _counts(row["by_format_json"]))
+        _add_counts(by_source, _counts(row["by_source_json"]))
     # Days are UTC dates here: maintenance counts them from the UTC job timestamps.
     today = datetime.now(UTC).date().isoformat()
-    today_row = next((row for row in days if row.date == today), None)
-    if today_row is None and len(days) == SUMMARY_DAYS and days[-1].date > today:
+    today_translated = next((row["translated"] for row in days if row["date"] == today), None)
+    if today_translated is None and len(days) == SUMMARY_DAYS and days[-1]["date"] > today:
         # Thirty rows dated after today (a clock set back): today's row may lie beyond them.
-        today_row = DailyStats.objects.filter(date=today).first()
+        today_translated = DailyStats.objects.filter(date=today).values_list("translated", flat=True).first()
     return {
-        "total_translated": sum(row.translated or 0 for row in days),
-        "total_failed": sum(row.failed or 0 for row in days),
-        "total_skipped": sum(row.skipped or 0 for row in days),
-        "today_translated": (today_row.translated or 0) if today_row else 0,
+        "total_translated": sum(row["translated"] or 0 for row in days),
+        "total_failed": sum(row["failed"] or 0 for row in days),
+        "total_skipped": sum(row["skipped"] or 0 for row in days),
+        "today_translated": today_translated or 0,
         "by_format": by_format,
         "by_source": by_source,
         "daily": [_day(row) for row in days],
@@ -172,10 +176,10 @@ def _range(request: Request) -> tuple[str, int]:
     return given, RANGES.get(given, RANGES[DEFAULT_RANGE])
 
 
-def _format_totals(days: Iterable[DailyStats]) -> dict[str, Any]:
+def _format_totals(days: Iterable[dict[str, Any]]) -> dict[str, Any]:
     totals: dict[str, Any] = {}
     for row in days:
-        _add_counts(totals, _counts(row.by_format_json))
+        _add_counts(totals, _counts(row["by_format_json"]))
     return totals
 
 
