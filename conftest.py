@@ -1,14 +1,10 @@
-"""Test set-up shared by every app: an isolated data folder and the dialect markers."""
+"""Test set-up shared by every app: the dialect markers."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import pytest
 
-# Before Django reads its settings: tests never touch ./data (secrets, the SQLite file).
-os.environ.setdefault("SUBLARR_DATA_DIR", tempfile.mkdtemp(prefix="sublarr-test-data-"))
+# The data folder is a throw-away one, set by the tests.data_dir plugin (pyproject addopts).
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

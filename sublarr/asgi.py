@@ -1,4 +1,4 @@
-"""ASGI entry point: Django for HTTP, the live event stream at /ws/events, and the lifespan.
+"""ASGI entry point: Django for HTTP, the live events at /ws/events and /socket.io, and the lifespan.
 
 The lifespan starts the embedded worker inside the server process when there is no Redis
 (apps/jobs/lifespan.py).
@@ -17,11 +17,15 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from apps.jobs.lifespan import lifespan  # noqa: E402
 from apps.jobs.routing import websocket_urlpatterns  # noqa: E402
+from apps.jobs.socketio import SocketIORouter  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_application,
-        "websocket": AuthMiddlewareStack(URLRouter(websocket_urlpatterns)),
-        "lifespan": lifespan,
-    }
+# /socket.io/ (the legacy frontend's Socket.IO client) first; everything else as before.
+application = SocketIORouter(
+    ProtocolTypeRouter(
+        {
+            "http": django_application,
+            "websocket": AuthMiddlewareStack(URLRouter(websocket_urlpatterns)),
+            "lifespan": lifespan,
+        }
+    )
 )

@@ -91,3 +91,16 @@ def stored_secret(name: str, folder: Path, filename: str) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(value + "\n")
     return value
+
+
+def folder_with(name: str, filename: str) -> Path | None:
+    """A folder that must hold `filename`, or None when the variable is unset or empty."""
+    raw = env_str(name)
+    if not raw:
+        return None
+    path = Path(raw).expanduser().resolve()
+    if not path.is_dir():
+        raise ImproperlyConfigured(f"{PREFIX}{name}: {path} is not a folder")
+    if not (path / filename).is_file():
+        raise ImproperlyConfigured(f"{PREFIX}{name}: {path} has no {filename}")
+    return path

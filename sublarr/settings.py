@@ -7,7 +7,16 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from sublarr.database import database_from_url, sqlite_database
-from sublarr.env import data_dir, env_bool, env_float, env_int, env_list, env_str, stored_secret
+from sublarr.env import (
+    data_dir,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    folder_with,
+    stored_secret,
+)
 from sublarr.services import services
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -41,8 +50,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so request latency (sublarr_http_request_duration_seconds) covers every other layer.
+    "apps.core.metrics.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sublarr.frontend.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -105,6 +116,8 @@ HISTORY_RETENTION_DAYS = env_int("HISTORY_RETENTION_DAYS", 30)
 # Script hooks run only from this folder (symlinks are resolved before the check).
 HOOKS_DIR = Path(env_str("HOOKS_DIR") or DATA_DIR / "hooks").expanduser().resolve()
 WEBHOOK_RETRY_DELAY_SECONDS = env_float("WEBHOOK_RETRY_DELAY_SECONDS", 2.0)
+# /metrics: how old the exact queue counts (wanted items, translation jobs) may be; 0 = every scrape.
+METRICS_REFRESH_SECONDS = env_float("METRICS_REFRESH_SECONDS", 15.0)
 
 # The languages of the 'Default' profile seeded when a legacy file has none (legacy defaults).
 SUBLARR_SOURCE_LANGUAGE = env_str("SOURCE_LANGUAGE", "en")
@@ -166,6 +179,12 @@ STORAGES = {
 # Serve straight from the app folders while developing or testing, without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 
+# A built Sublarr web frontend (its dist/ folder), served at / with an SPA fallback
+# (sublarr/frontend.py); its files come from WhiteNoise, its hashed assets cached for good.
+FRONTEND_DIR = folder_with("FRONTEND_DIR", "index.html")
+if FRONTEND_DIR:
+    WHITENOISE_ROOT = FRONTEND_DIR
+
 # Hardening that holds behind any reverse proxy; HTTPS-only settings are opt-in.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -173,12 +192,26 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# The names axios uses by default: the web frontend reads the XSRF-TOKEN cookie and sends it back as
+# X-XSRF-TOKEN, so a staff session signed in at /admin/ can write through it.
+CSRF_COOKIE_NAME = "XSRF-TOKEN"
+CSRF_HEADER_NAME = "HTTP_X_XSRF_TOKEN"
 
+# The log file GET /api/v1/logs reads: rotated by size, with the size and count of the legacy
+# rotation settings (config_entries log_max_size_mb / log_backup_count, applied at server start).
+LOG_FILE = Path(env_str("LOG_FILE") or DATA_DIR / "sublarr.log")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO").upper()},
+    "formatters": {"plain": {"format": "%(asctime)s [%(levelname)s] %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "file": {
+            "class": "apps.core.logfile.SharedRotatingFileHandler",
+            "formatter": "plain",
+            "filename": str(LOG_FILE),
+        },
+    },
+    "root": {"handlers": ["console", "file"], "level": env_str("LOG_LEVEL", "INFO").upper()},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

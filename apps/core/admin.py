@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from apps.core.admin_tools import LargeTableAdmin, ReadOnlyAdminMixin, SublarrModelAdmin, json_summary
+from apps.core.config import codec
+from apps.core.config.forms import SettingsForm
+from apps.core.config.schema import DEFAULTS, FIELD_TYPES, env_name
+from apps.core.config.store import InvalidSettings
 from apps.core.fields import now_iso
 from apps.core.models import (
     BlacklistEntry,
@@ -27,9 +35,6 @@ from apps.jobs import admin_actions
 admin.site.site_header = "Sublarr administration"
 admin.site.site_title = "Sublarr admin"
 admin.site.index_title = "Sublarr data"
-
-# Config keys whose values are credentials; the changelist never prints them.
-SECRET_KEY_PARTS = ("password", "secret", "token", "api_key", "apikey")
 
 
 @admin.register(Job)
@@ -58,17 +63,64 @@ class DailyStatsAdmin(ReadOnlyAdminMixin, SublarrModelAdmin):
         return json_summary(DailyStats._meta.get_field("by_source_json"), obj.by_source_json)
 
 
+class ConfigEntryForm(forms.ModelForm):
+    """A setting of the registry must be text its type reads back (an int setting refuses "abc")."""
+
+    class Meta:
+        model = ConfigEntry
+        fields = ("key", "value")
+        help_texts = {
+            "value": "Settings of the registry are checked against their type: booleans as "
+            "true/false, numbers as digits.",
+        }
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        key, value = cleaned.get("key"), cleaned.get("value")
+        if isinstance(key, str) and key in FIELD_TYPES and isinstance(value, str):
+            try:
+                cleaned["value"] = codec.check(key, value)
+            except codec.SettingValueError as exc:
+                self.add_error("value", f"{key}: {exc} (default {DEFAULTS[key]!r}, env {env_name(key)})")
+        return cleaned
+
+
 @admin.register(ConfigEntry)
 class ConfigEntryAdmin(SublarrModelAdmin):
+    form = ConfigEntryForm
     list_display = ("key", "shown_value", "updated_at")
     search_fields = ("key",)
     ordering = ("key",)
     readonly_fields = ("updated_at",)
     multiline_fields = ("value",)
 
+    def get_urls(self) -> list[URLPattern]:
+        settings_page = path(
+            "settings/", self.admin_site.admin_view(self.settings_view), name="core_configentry_settings"
+        )
+        return [settings_page, *super().get_urls()]
+
+    def settings_view(self, request: HttpRequest) -> HttpResponse:
+        """Every typed setting in one form, saved through the registry (types validated)."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = SettingsForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                saved = form.save()
+            except InvalidSettings:
+                pass  # the form now carries the errors
+            else:
+                summary = ", ".join(saved) or "nothing changed"
+                self.message_user(request, f"Saved: {summary}.", messages.SUCCESS)
+                return redirect("admin:core_configentry_settings")
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form}
+        context["title"] = "Settings"
+        return TemplateResponse(request, "admin/core/configentry/settings.html", context)
+
     @admin.display(description="value", ordering="value")
     def shown_value(self, obj: ConfigEntry) -> str:
-        if any(part in obj.key.lower() for part in SECRET_KEY_PARTS):
+        if obj.is_secret:
             return "•••••••• (open the entry to see it)"
         return obj.value if len(obj.value) <= 80 else obj.value[:79] + "…"
 
@@ -152,6 +204,17 @@ class LanguageProfileAdmin(SublarrModelAdmin):
     search_fields = ("name", "source_language")
     ordering = ("-is_default", "name")
     readonly_fields = ("created_at", "updated_at")
+    actions = ("make_default",)
+
+    @admin.action(description="Make the selected profile the default")
+    def make_default(self, request: HttpRequest, queryset: QuerySet[LanguageProfile]) -> None:
+        # One default only (the model refuses a second one): choosing it moves the default.
+        if queryset.count() != 1:
+            self.message_user(request, "Select exactly one profile to make the default.", messages.ERROR)
+            return
+        profile = queryset.get()
+        LanguageProfile.objects.make_default(profile)
+        self.message_user(request, f"'{profile.name}' is now the default profile.", messages.SUCCESS)
 
     @admin.display(description="target languages")
     def targets(self, obj: LanguageProfile) -> str:

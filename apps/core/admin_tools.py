@@ -168,6 +168,16 @@ class SublarrModelAdmin(admin.ModelAdmin):
             setattr(self, field.name + PRETTY_SUFFIX, self._pretty_display(field))
         super().__init__(model, admin_site)
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> tuple[Any, Any, Any, Any]:
+        # A deletion the model's rules refuse (rules.GuardedQuerySet) is shown the way Django shows
+        # protected objects: on the confirmation page, with nothing deleted.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        rows = self.model._default_manager.filter(pk__in=[obj.pk for obj in objs])
+        refusal = rows.deletion_refusal() if hasattr(rows, "deletion_refusal") else None
+        if refusal:
+            protected = [*protected, refusal]
+        return deleted, counts, perms_needed, protected
+
     @staticmethod
     def _pretty_display(field: JSONTextField) -> Any:
         @admin.display(description=f"{field.verbose_name} (decoded)")

@@ -40,25 +40,54 @@ class LegacyBooleanField(models.BooleanField):
         return None if value is None else bool(value)
 
 
+def coerce_json(value: Any, shape: type | None) -> Any:
+    """A decoded legacy JSON value as the column's declared type (list or dict; None: as decoded).
+
+    Legacy rows hold more than the writer meant: `null`, `{}` in a list column, or a bare `"de"`
+    where a list of languages belongs. A list column gives a list for every one of them (a scalar
+    becomes a one-item list, null and objects the empty list); a dict column gives {} for non-objects.
+    """
+    if shape is list:
+        if isinstance(value, list):
+            return value
+        if value is None or isinstance(value, dict):
+            return []
+        return [value]
+    if shape is dict:
+        return value if isinstance(value, dict) else {}
+    return value
+
+
 class JSONTextField(models.TextField):
     """JSON kept as the exact TEXT the legacy code wrote.
 
     The model attribute stays the raw text, so saving a row never re-serialises (and so never
-    changes) a value nobody edited. `parse()` gives the decoded value, with the empty value of the
-    column's shape for malformed legacy text instead of an error.
+    changes) a value nobody edited. `parse()` gives the decoded value with the column's declared
+    type (`shape`, else the type of its database default), whatever a legacy row holds; malformed
+    text reads as the empty value of that type instead of an error.
     """
 
+    def __init__(self, *args: Any, shape: type | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if shape is None and isinstance(self.db_default, str):
+            shape = {"[": list, "{": dict}.get(self.db_default[:1])
+        self.shape = shape
+
+    def deconstruct(self) -> Any:
+        # `shape` only changes what Python reads, never the column: migrations need not know it.
+        return super().deconstruct()
+
     def empty_value(self) -> Any:
-        default = self.db_default if isinstance(self.db_default, str) else ""
-        return [] if default.startswith("[") else {}
+        return [] if self.shape is list else {}
 
     def parse(self, text: str | None) -> Any:
         if not text:
             return self.empty_value()
         try:
-            return json.loads(text)
+            value = json.loads(text)
         except ValueError:
             return self.empty_value()
+        return coerce_json(value, self.shape)
 
 
 class LegacyTimestampField(models.TextField):

@@ -7,10 +7,14 @@ working on the same file.
 
 from __future__ import annotations
 
-from django.db import models
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 
 from apps.core.expressions import DatetimeNow
 from apps.core.fields import JSONTextField, LegacyBooleanField, now_iso
+from apps.core.rules import GuardedDeleteMixin, GuardedQuerySet
 
 
 class TouchOnSave(models.Model):
@@ -44,7 +48,7 @@ class Job(models.Model):
     error = models.TextField(null=True, blank=True, db_default="")
     force = LegacyBooleanField(null=True, db_default=0)
     # Named after Bazarr, which sent the first contexts; the API calls it arr_context.
-    bazarr_context_json = JSONTextField(null=True, blank=True, db_default="")
+    bazarr_context_json = JSONTextField(null=True, blank=True, db_default="", shape=dict)
     created_at = models.TextField(default=now_iso)
     completed_at = models.TextField(null=True, blank=True, db_default="")
     config_hash = models.TextField(null=True, blank=True, db_default="")
@@ -93,6 +97,13 @@ class ConfigEntry(TouchOnSave):
 
     def __str__(self) -> str:
         return self.key
+
+    @property
+    def is_secret(self) -> bool:
+        """A credential (a secret setting of the registry, or a key/token/password entry)."""
+        from apps.core.config.schema import is_secret_entry
+
+        return is_secret_entry(self.key)
 
 
 class SubtitleType(models.TextChoices):
@@ -187,7 +198,37 @@ class UpgradeHistory(models.Model):
         return f"{self.file_path}: {self.old_format} {self.old_score} -> {self.new_format} {self.new_score}"
 
 
-class LanguageProfile(TouchOnSave):
+class LanguageProfileQuerySet(GuardedQuerySet):
+    """Language profiles; there is one default, and it cannot be deleted (legacy db/profiles.py)."""
+
+    def default(self) -> LanguageProfile | None:
+        """The default profile, else the oldest one, as legacy get_default_profile() fell back."""
+        return self.filter(is_default=True).first() or self.order_by("id").first()
+
+    @transaction.atomic
+    def make_default(self, profile: LanguageProfile) -> None:
+        """Move the default to `profile`: the one deliberate way to change which profile it is."""
+        self.model.objects.exclude(pk=profile.pk).filter(is_default=True).update(
+            is_default=False, updated_at=now_iso()
+        )
+        profile.is_default = True
+        profile.save()
+
+    def deletion_refusal(self) -> str | None:
+        if self.filter(is_default=True).exists():
+            return "The default language profile cannot be deleted."
+        return None
+
+
+class LanguageProfile(GuardedDeleteMixin, TouchOnSave):
+    """A source language and target languages, assigned to series and movies.
+
+    Rules every entry point meets (admin forms, /api/v1, /api/v2, shell): one default profile; a
+    save that would make a second one, or unset the only one, is refused (`make_default` moves
+    it instead), and the default is never deleted. Legacy created profiles as non-default and had
+    no way to change the default, so it never had two.
+    """
+
     class ForcedPreference(models.TextChoices):
         DISABLED = "disabled"
         SEPARATE = "separate"
@@ -207,6 +248,8 @@ class LanguageProfile(TouchOnSave):
         null=True, choices=ForcedPreference, db_default=ForcedPreference.DISABLED
     )
 
+    objects = LanguageProfileQuerySet.as_manager()
+
     class Meta:
         db_table = "language_profiles"
         ordering = ["-is_default", "name"]
@@ -214,6 +257,36 @@ class LanguageProfile(TouchOnSave):
 
     def __str__(self) -> str:
         return f"{self.name} (default)" if self.is_default else self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic():
+            self.refuse_second_default()
+            super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        self.refuse_second_default()
+
+    def refuse_second_default(self) -> None:
+        """Raise ValidationError when saving this row would leave two default profiles, or none."""
+        others = LanguageProfile.objects.exclude(pk=self.pk).filter(is_default=True)
+        # An unsaved row without a value holds a DatabaseDefault (0), which is truthy.
+        if self.is_default is True:
+            other = others.first()
+            if other is not None:
+                raise ValidationError(
+                    {"is_default": f"'{other.name}' is already the default profile; there is only one."},
+                    code="second_default",
+                )
+        elif (
+            self.pk is not None
+            and LanguageProfile.objects.filter(pk=self.pk, is_default=True).exists()
+            and not others.exists()
+        ):
+            raise ValidationError(
+                {"is_default": "This is the default profile; make another profile the default instead."},
+                code="no_default",
+            )
 
 
 class SeriesLanguageProfile(models.Model):
@@ -250,7 +323,7 @@ class MovieLanguageProfile(models.Model):
 class FfprobeCache(models.Model):
     file_path = models.TextField(primary_key=True)
     mtime = models.FloatField(help_text="The file's modification time when probed.")
-    probe_data_json = JSONTextField()
+    probe_data_json = JSONTextField(shape=dict)
     cached_at = models.TextField(default=now_iso)
 
     class Meta:

@@ -8,7 +8,12 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.core.api.serializers import JSONTextSerializerField, LegacyModelSerializer, StringListField
+from apps.core.api.serializers import (
+    JSONTextSerializerField,
+    LegacyModelSerializer,
+    ReadOnlyLegacySerializer,
+    StringListField,
+)
 from apps.core.models import (
     BlacklistEntry,
     ConfigEntry,
@@ -23,7 +28,7 @@ from apps.core.models import (
 )
 
 
-class JobSerializer(LegacyModelSerializer):
+class JobSerializer(ReadOnlyLegacySerializer):
     # Legacy API names: `stats` for stats_json, `arr_context` for bazarr_context_json.
     stats = JSONTextSerializerField(source="stats_json", read_only=True)
     arr_context = JSONTextSerializerField(source="bazarr_context_json", read_only=True)
@@ -31,17 +36,15 @@ class JobSerializer(LegacyModelSerializer):
     class Meta:
         model = Job
         exclude = ["stats_json", "bazarr_context_json"]
-        read_only_fields = [f.name for f in Job._meta.fields]
 
 
-class DailyStatsSerializer(LegacyModelSerializer):
+class DailyStatsSerializer(ReadOnlyLegacySerializer):
     by_format = JSONTextSerializerField(source="by_format_json", read_only=True)
     by_source = JSONTextSerializerField(source="by_source_json", read_only=True)
 
     class Meta:
         model = DailyStats
         fields = ["date", "translated", "failed", "skipped", "by_format", "by_source"]
-        read_only_fields = fields
 
 
 # Config values under these keys are credentials (Sonarr/Radarr API keys, passwords): never shown.
@@ -71,11 +74,10 @@ class WantedItemSerializer(LegacyModelSerializer):
         read_only_fields = ["added_at", "updated_at", "last_search_at", "search_count"]
 
 
-class UpgradeHistorySerializer(LegacyModelSerializer):
+class UpgradeHistorySerializer(ReadOnlyLegacySerializer):
     class Meta:
         model = UpgradeHistory
         fields = "__all__"
-        read_only_fields = [f.name for f in UpgradeHistory._meta.fields]
 
 
 class LanguageProfileSerializer(LegacyModelSerializer):
@@ -122,13 +124,12 @@ class ProfileAssignmentSerializer(serializers.Serializer):
     profile_id = serializers.PrimaryKeyRelatedField(queryset=LanguageProfile.objects.all())
 
 
-class FfprobeCacheSerializer(LegacyModelSerializer):
+class FfprobeCacheSerializer(ReadOnlyLegacySerializer):
     probe_data = JSONTextSerializerField(source="probe_data_json", read_only=True)
 
     class Meta:
         model = FfprobeCache
         fields = ["file_path", "mtime", "probe_data", "cached_at"]
-        read_only_fields = fields
 
 
 class BlacklistEntrySerializer(LegacyModelSerializer):

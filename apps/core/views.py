@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from django.db import transaction
 from django.db.models import Count
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -15,6 +14,14 @@ from rest_framework.response import Response
 
 from apps.core import wanted
 from apps.core.api.views import ClearMixin
+from apps.core.api.viewsets import (
+    DEFAULT_ID,
+    TEXT_ID,
+    DeletableReadOnlyTableViewSet,
+    ReadOnlyTableViewSet,
+    TableGenericViewSet,
+    TableViewSet,
+)
 from apps.core.filters import BlacklistFilter, JobFilter, UpgradeHistoryFilter, WantedFilter
 from apps.core.models import (
     BlacklistEntry,
@@ -42,7 +49,6 @@ from apps.core.serializers import (
     WantedItemSerializer,
 )
 
-INT_ID = r"\d+"
 STATS_DAYS = 30
 
 JobStatsSerializer = inline_serializer(
@@ -58,7 +64,7 @@ JobStatsSerializer = inline_serializer(
 )
 
 
-class JobViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+class JobViewSet(DeletableReadOnlyTableViewSet):
     """Translation jobs: written by the pipeline, so read-only here except for deleting one."""
 
     queryset = Job.objects.all()
@@ -66,6 +72,7 @@ class JobViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = JobFilter
     ordering_fields = ["created_at", "completed_at", "status", "file_path"]
     ordering = ["-created_at", "-id"]
+    lookup_value_regex = DEFAULT_ID
 
     @extend_schema(responses={200: JobStatsSerializer})
     @action(detail=False)
@@ -86,7 +93,7 @@ class JobViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class DailyStatsViewSet(ClearMixin, viewsets.ReadOnlyModelViewSet):
+class DailyStatsViewSet(ClearMixin, ReadOnlyTableViewSet):
     queryset = DailyStats.objects.all()
     serializer_class = DailyStatsSerializer
     ordering_fields = ["date"]
@@ -94,14 +101,14 @@ class DailyStatsViewSet(ClearMixin, viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d{4}-\d{2}-\d{2}"
 
 
-class ConfigEntryViewSet(viewsets.ModelViewSet):
+class ConfigEntryViewSet(TableViewSet):
     """Configuration entries; values of credential keys are write-only (shown as ***)."""
 
     queryset = ConfigEntry.objects.all()
     serializer_class = ConfigEntrySerializer
     ordering_fields = ["key", "updated_at"]
     ordering = ["key"]
-    lookup_value_regex = r"[^/]+"
+    lookup_value_regex = TEXT_ID
 
 
 WantedSummarySerializer = inline_serializer(
@@ -126,7 +133,7 @@ BulkResultSerializer = inline_serializer(
 )
 
 
-class WantedItemViewSet(viewsets.ModelViewSet):
+class WantedItemViewSet(TableViewSet):
     """The wanted list: items a person adds, re-labels (status), deletes; scanners bulk-upsert."""
 
     queryset = WantedItem.objects.all()
@@ -135,7 +142,6 @@ class WantedItemViewSet(viewsets.ModelViewSet):
     ordering_fields = ["added_at", "updated_at", "title", "last_search_at", "current_score", "search_count"]
     # id breaks ties between rows added in the same instant, so pages never overlap.
     ordering = ["-added_at", "-id"]
-    lookup_value_regex = INT_ID
 
     @extend_schema(responses={200: WantedSummarySerializer})
     @action(detail=False)
@@ -161,37 +167,29 @@ class WantedItemViewSet(viewsets.ModelViewSet):
         )
 
 
-class UpgradeHistoryViewSet(viewsets.ReadOnlyModelViewSet):
+class UpgradeHistoryViewSet(ReadOnlyTableViewSet):
     queryset = UpgradeHistory.objects.all()
     serializer_class = UpgradeHistorySerializer
     filterset_class = UpgradeHistoryFilter
     ordering_fields = ["upgraded_at", "file_path"]
     ordering = ["-upgraded_at", "-id"]
-    lookup_value_regex = INT_ID
 
 
-class LanguageProfileViewSet(viewsets.ModelViewSet):
+class LanguageProfileViewSet(TableViewSet):
     queryset = LanguageProfile.objects.all()
     serializer_class = LanguageProfileSerializer
     filterset_fields = ["name", "is_default", "source_language"]
     ordering_fields = ["name", "created_at"]
     ordering = ["-is_default", "name"]
-    lookup_value_regex = INT_ID
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        with transaction.atomic():
-            self._single_default(serializer)
-
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        with transaction.atomic():
-            self._single_default(serializer)
-
-    @staticmethod
-    def _single_default(serializer: serializers.BaseSerializer) -> None:
-        # Legacy kept exactly one default profile: making one the default unsets the others.
-        profile = serializer.save()
-        if profile.is_default:
-            LanguageProfile.objects.exclude(pk=profile.pk).filter(is_default=True).update(is_default=False)
+    # One default profile (LanguageProfile.save refuses a second one, answered as a 400).
+    @extend_schema(request=None, responses={200: LanguageProfileSerializer})
+    @action(detail=True, methods=["post"], url_path="make-default")
+    def make_default(self, request: Request, pk: str) -> Response:
+        """Make this profile the default one; the previous default stops being it."""
+        profile = self.get_object()
+        LanguageProfile.objects.make_default(profile)
+        return Response(self.get_serializer(profile).data)
 
     @extend_schema(request=ProfileAssignmentSerializer, responses={200: ProfileAssignmentSerializer})
     # No OPTIONS metadata: DRF's would look up an object for PUT on this list-level route (a 500).
@@ -207,25 +205,23 @@ class LanguageProfileViewSet(viewsets.ModelViewSet):
         return Response(assignment.data)
 
 
-class SeriesLanguageProfileViewSet(viewsets.ModelViewSet):
+class SeriesLanguageProfileViewSet(TableViewSet):
     queryset = SeriesLanguageProfile.objects.all()
     serializer_class = SeriesLanguageProfileSerializer
     filterset_fields = ["profile"]
     ordering_fields = ["sonarr_series_id"]
     ordering = ["sonarr_series_id"]
-    lookup_value_regex = INT_ID
 
 
-class MovieLanguageProfileViewSet(viewsets.ModelViewSet):
+class MovieLanguageProfileViewSet(TableViewSet):
     queryset = MovieLanguageProfile.objects.all()
     serializer_class = MovieLanguageProfileSerializer
     filterset_fields = ["profile"]
     ordering_fields = ["radarr_movie_id"]
     ordering = ["radarr_movie_id"]
-    lookup_value_regex = INT_ID
 
 
-class FfprobeCacheViewSet(ClearMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+class FfprobeCacheViewSet(ClearMixin, mixins.ListModelMixin, TableGenericViewSet):
     """The ffprobe cache is keyed by file path, so it is listed and cleared, not addressed by key."""
 
     queryset = FfprobeCache.objects.all()
@@ -238,13 +234,12 @@ class FfprobeCacheViewSet(ClearMixin, mixins.ListModelMixin, viewsets.GenericVie
 BlacklistCheckSerializer = inline_serializer("BlacklistCheck", {"blacklisted": serializers.BooleanField()})
 
 
-class BlacklistViewSet(ClearMixin, viewsets.ModelViewSet):
+class BlacklistViewSet(ClearMixin, TableViewSet):
     queryset = BlacklistEntry.objects.all()
     serializer_class = BlacklistEntrySerializer
     filterset_class = BlacklistFilter
     ordering_fields = ["added_at", "provider_name"]
     ordering = ["-added_at", "-id"]
-    lookup_value_regex = INT_ID
 
     @extend_schema(
         parameters=[

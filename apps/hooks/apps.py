@@ -1,4 +1,15 @@
+"""The hooks app: script hooks and webhooks on Sublarr events."""
+
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def emit_config_updated(sender: Any, keys: list[str], **kwargs: Any) -> None:
+    from apps.hooks.tasks import emit
+
+    # The legacy PUT /config emitted this event with the saved keys under "updated_keys".
+    emit("config_updated", {"updated_keys": keys})
 
 
 class HooksConfig(AppConfig):
@@ -6,3 +17,8 @@ class HooksConfig(AppConfig):
     label = "hooks"
     verbose_name = "Hooks"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from apps.core.config.signals import settings_saved
+
+        settings_saved.connect(emit_config_updated, dispatch_uid="hooks-config-updated")

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from apps.core.expressions import DatetimeNow, IntegerLiteral
 from apps.core.fields import LegacyBooleanField
+from apps.hooks.catalog import hook_event_choices, webhook_event_choices
+
+# What a webhook's secret reads as anywhere outside the database; sent back, it means "unchanged".
+SECRET_MASK = "***configured***"
+
+
+def _row(obj: models.Model) -> dict[str, Any]:
+    """The row as the legacy `SELECT *` gave it: every column, 0/1 flags as integers."""
+    row: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        row[field.column] = int(value) if isinstance(value, bool) else value
+    return row
 
 
 class HookType(models.TextChoices):
@@ -15,7 +30,7 @@ class HookType(models.TextChoices):
 
 class HookConfig(models.Model):
     name = models.TextField()
-    event_name = models.TextField()
+    event_name = models.TextField(choices=hook_event_choices)
     hook_type = models.TextField(null=True, choices=HookType, db_default=HookType.SCRIPT)
     enabled = LegacyBooleanField(null=True, db_default=1)
     script_path = models.TextField(null=True, blank=True, db_default="")
@@ -35,10 +50,13 @@ class HookConfig(models.Model):
     def __str__(self) -> str:
         return f"{self.name} on {self.event_name}"
 
+    def legacy_row(self) -> dict[str, Any]:
+        return _row(self)
+
 
 class WebhookConfig(models.Model):
     name = models.TextField()
-    event_name = models.TextField()
+    event_name = models.TextField(choices=webhook_event_choices)
     url = models.TextField()
     secret = models.TextField(null=True, blank=True, db_default="", help_text="HMAC-SHA256 signing key.")
     enabled = LegacyBooleanField(null=True, db_default=1)
@@ -60,6 +78,12 @@ class WebhookConfig(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} on {self.event_name}"
+
+    def legacy_row(self) -> dict[str, Any]:
+        """The legacy row, the secret masked: it signs deliveries and is never handed out."""
+        row = _row(self)
+        row["secret"] = SECRET_MASK if self.secret else ""
+        return row
 
 
 class HookLog(models.Model):
@@ -91,3 +115,6 @@ class HookLog(models.Model):
     def __str__(self) -> str:
         outcome = "ok" if self.success else "failed"
         return f"{self.hook_type} {self.event_name} {outcome} at {self.triggered_at}"
+
+    def legacy_row(self) -> dict[str, Any]:
+        return _row(self)

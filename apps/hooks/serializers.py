@@ -6,7 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.core.api.serializers import LegacyModelSerializer
+from apps.core.api.serializers import LegacyModelSerializer, ReadOnlyLegacySerializer
 from apps.hooks.models import HookConfig, HookLog, WebhookConfig
 
 RUN_STATE = ["last_triggered_at", "last_status", "trigger_count", "created_at", "updated_at"]
@@ -52,8 +52,7 @@ class WebhookConfigSerializer(LegacyModelSerializer):
         return values
 
 
-class HookLogSerializer(LegacyModelSerializer):
+class HookLogSerializer(ReadOnlyLegacySerializer):
     class Meta:
         model = HookLog
         fields = "__all__"
-        read_only_fields = [f.name for f in HookLog._meta.fields]

@@ -7,6 +7,7 @@ from typing import Any
 from django.tasks import task
 
 from apps.hooks import scripts, webhooks
+from apps.hooks.catalog import ALL_EVENTS
 from apps.hooks.models import HookConfig, HookType, WebhookConfig
 
 TEST_EVENT = "test"
@@ -33,9 +34,9 @@ def run_script_hook(hook_id: int, event_name: str, payload: dict[str, Any]) -> b
 def emit(event_name: str, payload: dict[str, Any]) -> int:
     """Queue the event for every enabled hook subscribed to it; returns how many were queued."""
     queued = 0
-    for webhook_id in WebhookConfig.objects.filter(event_name=event_name, enabled=True).values_list(
-        "pk", flat=True
-    ):
+    # A webhook for "*" gets every event, as in legacy.
+    subscribed = WebhookConfig.objects.filter(event_name__in=[event_name, ALL_EVENTS], enabled=True)
+    for webhook_id in subscribed.values_list("pk", flat=True):
         deliver_webhook.enqueue(webhook_id, event_name, payload)
         queued += 1
     scripts_for_event = HookConfig.objects.filter(

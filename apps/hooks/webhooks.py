@@ -93,16 +93,27 @@ def log_attempt(webhook: WebhookConfig, event_name: str, attempt: Attempt) -> Ho
 
 def deliver(webhook: WebhookConfig, event_name: str, payload: dict[str, Any]) -> bool:
     """POST once, then up to retry_count more times on retryable failures; True if delivered."""
+    return deliver_attempt(webhook, event_name, payload).success
+
+
+def deliver_attempt(
+    webhook: WebhookConfig, event_name: str, payload: dict[str, Any], *, record: bool = True
+) -> Attempt:
+    """As `deliver`, answering the last attempt. A test run (record=False) is neither logged nor
+    counted, as the legacy test was not."""
     body = body_for(event_name, payload)
     tries = 1 + max(webhook.retry_count or 0, 0)
     attempt = None
     for number in range(1, tries + 1):
         attempt = post(webhook, event_name, body)
-        log_attempt(webhook, event_name, attempt)
+        if record:
+            log_attempt(webhook, event_name, attempt)
         if attempt.success or not attempt.retryable or number == tries:
             break
         time.sleep(settings.WEBHOOK_RETRY_DELAY_SECONDS * 2 ** (number - 1))
     assert attempt is not None
+    if not record:
+        return attempt
     WebhookConfig.objects.filter(pk=webhook.pk).update(
         trigger_count=F("trigger_count") + 1,
         last_triggered_at=now_iso(),
@@ -111,4 +122,4 @@ def deliver(webhook: WebhookConfig, event_name: str, payload: dict[str, Any]) ->
         consecutive_failures=0 if attempt.success else F("consecutive_failures") + 1,
         updated_at=now_iso(),
     )
-    return attempt.success
+    return attempt

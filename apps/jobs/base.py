@@ -46,3 +46,9 @@ class WorkerBackend(Protocol):
 
     def pending_count(self) -> int:
         """Tasks waiting or running."""
+
+    def worker_count(self) -> int:
+        """Workers alive now (a task waits forever when there is none)."""
+
+    def running_task_paths(self) -> set[str]:
+        """The dotted paths of the tasks running now."""

@@ -2,6 +2,8 @@
 
 With Redis the channel layer carries them between processes; in the embedded default the layer
 is in memory, which reaches clients because the embedded worker runs inside the server process.
+A change may also carry its legacy Socket.IO event (name and payload as the legacy frontend
+expects them), sent to /socket.io clients at the same moment (apps/jobs/socketio.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ _server_loop: asyncio.AbstractEventLoop | None = None
 def set_server_loop(loop: asyncio.AbstractEventLoop | None) -> None:
     global _server_loop
     _server_loop = loop
+
+
+def server_loop() -> asyncio.AbstractEventLoop | None:
+    return _server_loop
 
 
 def event(
@@ -56,6 +62,26 @@ def send_now(payload: dict[str, Any]) -> None:
         logger.exception("could not publish %s", payload.get("type"))
 
 
-def publish(payload: dict[str, Any]) -> None:
-    """Send after the surrounding transaction commits, so clients never see uncommitted rows."""
-    transaction.on_commit(lambda: send_now(payload))
+def send_legacy(name: str, data: Any) -> None:
+    from apps.jobs import socketio  # the Socket.IO server is built on first use, not at app load
+
+    socketio.emit(name, data)
+
+
+def publish(payload: dict[str, Any], legacy: tuple[str, Any] | None = None) -> None:
+    """Send after the surrounding transaction commits, so clients never see uncommitted rows.
+
+    `legacy` is the same change as the legacy Socket.IO event (name, payload), if it has one.
+    """
+
+    def send() -> None:
+        send_now(payload)
+        if legacy is not None:
+            send_legacy(*legacy)
+
+    transaction.on_commit(send)
+
+
+def publish_legacy(name: str, data: Any) -> None:
+    """A legacy Socket.IO event with no /ws/events counterpart (batch progress...), after commit."""
+    transaction.on_commit(lambda: send_legacy(name, data))

@@ -13,9 +13,10 @@ import threading
 from typing import Any
 
 from django.conf import settings
+from django.db import close_old_connections
 from django.tasks import default_task_backend
 
-from apps.jobs import events, schedule
+from apps.jobs import events, schedule, socketio
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,17 @@ class EmbeddedWorker:
             self.thread.join(timeout)
 
 
+def _apply_log_rotation() -> None:
+    from apps.core.logfile import apply_rotation_settings
+
+    try:
+        apply_rotation_settings()
+    except Exception:  # a database not there yet keeps the default rotation, never stops start-up
+        logger.warning("log rotation settings not read; keeping the defaults", exc_info=True)
+    finally:
+        close_old_connections()
+
+
 async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
     embedded = EmbeddedWorker()
     stop = threading.Event()
@@ -61,6 +73,8 @@ async def lifespan(scope: dict[str, Any], receive: Any, send: Any) -> None:
         message = await receive()
         if message["type"] == "lifespan.startup":
             events.set_server_loop(asyncio.get_running_loop())
+            await asyncio.get_running_loop().run_in_executor(None, _apply_log_rotation)
+            socketio.install_log_events()
             if getattr(settings, "EMBEDDED_WORKER", False):
                 embedded.start()  # it ticks the schedule too
             else:

@@ -1,8 +1,7 @@
 """Housekeeping: expired caches, old logs and finished jobs, stale AniDB mappings, daily statistics.
 
-Legacy timestamps are TEXT in two spellings: `now_iso()` ("2024-05-01T10:00:00.123456") and
-SQLite's datetime('now') ("2024-05-01 10:00:00"). They sort correctly only within one spelling
-(" " < "T"), so every cut-off compares each spelling with its own form of the moment.
+Legacy timestamps are TEXT in two spellings; every cut-off goes through
+`apps.core.timestamps.earlier_than`, which compares each spelling with its own form of the moment.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ from django.db.models import Q
 from django.tasks import default_task_backend
 
 from apps.core.models import DailyStats, Job
+from apps.core.timestamps import earlier_than, utcnow
 from apps.hooks.models import HookLog
 from apps.providers.models import ProviderCache
 from apps.standalone.models import AnidbMapping, MetadataCache
@@ -28,16 +28,8 @@ ANIDB_UNUSED_DAYS = 90
 FINISHED_JOB_STATUSES = ["completed", "failed", "skipped", "cancelled"]
 
 
-def before(field: str, moment: datetime) -> Q:
-    """Rows whose legacy text timestamp in `field` is earlier than `moment` (naive UTC)."""
-    iso, plain = moment.isoformat(), moment.strftime("%Y-%m-%d %H:%M:%S")
-    return Q(**{f"{field}__contains": "T", f"{field}__lt": iso}) | (
-        ~Q(**{f"{field}__contains": "T"}) & Q(**{f"{field}__gt": ""}) & Q(**{f"{field}__lt": plain})
-    )
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+# The shared rule; kept under this name for the other pruning steps below.
+before = earlier_than
 
 
 def retention() -> timedelta:
@@ -45,10 +37,7 @@ def retention() -> timedelta:
 
 
 def purge_expired_caches(now: datetime) -> int:
-    return (
-        ProviderCache.objects.filter(before("expires_at", now)).delete()[0]
-        + (MetadataCache.objects.filter(before("expires_at", now)).delete()[0])
-    )
+    return ProviderCache.objects.delete_expired(now) + MetadataCache.objects.delete_expired(now)
 
 
 def prune_hook_log(now: datetime) -> int:

@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from apps.core.admin_tools import LargeTableAdmin, ReadOnlyAdminMixin, SublarrModelAdmin
-from apps.core.fields import now_iso
 from apps.providers.models import (
     ProviderCache,
     ProviderScoreModifier,
@@ -44,7 +43,7 @@ class ProviderCacheAdmin(ReadOnlyAdminMixin, LargeTableAdmin):
 
     @admin.action(description="Delete all expired cache entries (ignores the selection)")
     def delete_expired(self, request: HttpRequest, queryset: QuerySet[ProviderCache]) -> None:
-        deleted, _ = ProviderCache.objects.filter(expires_at__lt=now_iso()).delete()
+        deleted = ProviderCache.objects.delete_expired()
         self.message_user(request, f"{deleted} expired cache entries deleted.", messages.SUCCESS)
 
 

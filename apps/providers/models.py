@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from django.db import models
+from datetime import datetime
+
+from django.db import models, transaction
 
 from apps.core.expressions import DatetimeNow, IntegerLiteral
 from apps.core.fields import JSONTextField, LegacyBooleanField, now_iso
 from apps.core.models import SubtitleType
+from apps.core.timestamps import ExpiringQuerySet, earlier_than, utcnow
 
 
 class ProviderCache(models.Model):
     provider_name = models.TextField()
     query_hash = models.TextField()
-    results_json = JSONTextField()
+    results_json = JSONTextField(shape=list)
     cached_at = models.TextField(default=now_iso)
     expires_at = models.TextField()
+
+    objects = ExpiringQuerySet.as_manager()
 
     class Meta:
         db_table = "provider_cache"
@@ -59,6 +64,27 @@ class SubtitleDownload(models.Model):
         return f"{self.provider_name}:{self.subtitle_id} -> {self.file_path}"
 
 
+class ProviderStatsQuerySet(models.QuerySet["ProviderStats"]):
+    def release_expired_disables(self, now: datetime | None = None) -> int:
+        """Re-enable providers whose auto-disable cooldown has passed (legacy did it on every check)."""
+        return (
+            self.filter(auto_disabled=True)
+            .filter(earlier_than("disabled_until", now or utcnow()))
+            .update(auto_disabled=False, disabled_until="")
+        )
+
+    def is_auto_disabled(self, provider_name: str) -> bool:
+        """Legacy is_provider_auto_disabled(): disabled and still cooling down."""
+        self.filter(provider_name=provider_name).release_expired_disables()
+        return self.filter(provider_name=provider_name, auto_disabled=True).exists()
+
+    def re_enable(self, provider_name: str) -> int:
+        """A person re-enables a provider: no auto-disable, and its failure streak starts again."""
+        return self.filter(provider_name=provider_name).update(
+            auto_disabled=False, disabled_until="", consecutive_failures=0
+        )
+
+
 class ProviderStats(models.Model):
     provider_name = models.TextField(primary_key=True)
     total_searches = models.IntegerField(null=True, db_default=0)
@@ -74,6 +100,8 @@ class ProviderStats(models.Model):
     disabled_until = models.TextField(null=True, blank=True, db_default="")
     updated_at = models.TextField(db_default=DatetimeNow())
 
+    objects = ProviderStatsQuerySet.as_manager()
+
     class Meta:
         db_table = "provider_stats"
         ordering = ["provider_name"]
@@ -85,10 +113,25 @@ class ProviderStats(models.Model):
         return self.provider_name
 
 
+class ProviderScoreModifierQuerySet(models.QuerySet["ProviderScoreModifier"]):
+    def as_dict(self) -> dict[str, int]:
+        """{provider_name: modifier}, by name, as the legacy scoring read them."""
+        return dict(self.order_by("provider_name").values_list("provider_name", "modifier"))
+
+    def set_many(self, modifiers: dict[str, int]) -> None:
+        stamp = now_iso()
+        with transaction.atomic():
+            for name, modifier in modifiers.items():
+                values = {"modifier": modifier, "updated_at": stamp}
+                self.update_or_create(provider_name=name, defaults=values)
+
+
 class ProviderScoreModifier(models.Model):
     provider_name = models.TextField(primary_key=True)
     modifier = models.IntegerField(db_default=0, help_text="Added to every score from this provider.")
     updated_at = models.TextField(db_default=DatetimeNow())
+
+    objects = ProviderScoreModifierQuerySet.as_manager()
 
     class Meta:
         db_table = "provider_score_modifiers"
@@ -99,11 +142,63 @@ class ProviderScoreModifier(models.Model):
         return f"{self.provider_name} {self.modifier:+d}"
 
 
+# The weights scoring uses where scoring_weights has no row (legacy db/scoring.py, providers/base.py).
+DEFAULT_WEIGHTS: dict[str, dict[str, int]] = {
+    "episode": {
+        "hash": 359,
+        "series": 180,
+        "year": 90,
+        "season": 30,
+        "episode": 30,
+        "release_group": 14,
+        "source": 7,
+        "audio_codec": 3,
+        "resolution": 2,
+        "hearing_impaired": 1,
+        "format_bonus": 50,
+    },
+    "movie": {
+        "hash": 119,
+        "title": 60,
+        "year": 30,
+        "release_group": 13,
+        "source": 7,
+        "audio_codec": 3,
+        "resolution": 2,
+        "hearing_impaired": 1,
+        "format_bonus": 50,
+    },
+}
+
+
+class ScoringWeightsQuerySet(models.QuerySet["ScoringWeights"]):
+    def merged(self) -> dict[str, dict[str, int]]:
+        """Per score type, the defaults with the stored overrides on top (one query)."""
+        weights = {score_type: dict(defaults) for score_type, defaults in DEFAULT_WEIGHTS.items()}
+        rows = self.filter(score_type__in=list(DEFAULT_WEIGHTS)).order_by("pk")
+        for score_type, key, value in rows.values_list("score_type", "weight_key", "weight_value"):
+            weights[score_type][key] = value
+        return weights
+
+    def set_weights(self, score_type: str, weights: dict[str, int]) -> None:
+        stamp = now_iso()
+        with transaction.atomic():
+            for key, value in weights.items():
+                values = {"weight_value": value, "updated_at": stamp}
+                self.update_or_create(score_type=score_type, weight_key=key, defaults=values)
+
+    def reset(self) -> None:
+        """Back to the defaults: every override goes."""
+        self.all().delete()
+
+
 class ScoringWeights(models.Model):
     score_type = models.TextField(help_text="episode or movie")
     weight_key = models.TextField()
     weight_value = models.IntegerField()
     updated_at = models.TextField(db_default=DatetimeNow())
+
+    objects = ScoringWeightsQuerySet.as_manager()
 
     class Meta:
         db_table = "scoring_weights"

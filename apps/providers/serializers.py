@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.core.api.serializers import JSONTextSerializerField, LegacyModelSerializer
+from apps.core.api.serializers import JSONTextSerializerField, LegacyModelSerializer, ReadOnlyLegacySerializer
 from apps.providers.models import (
     ProviderCache,
     ProviderScoreModifier,
@@ -12,27 +12,24 @@ from apps.providers.models import (
 )
 
 
-class ProviderCacheSerializer(LegacyModelSerializer):
-    results = JSONTextSerializerField(source="results_json", shape=list, read_only=True)
+class ProviderCacheSerializer(ReadOnlyLegacySerializer):
+    results = JSONTextSerializerField(source="results_json", read_only=True)
 
     class Meta:
         model = ProviderCache
         fields = ["id", "provider_name", "query_hash", "results", "cached_at", "expires_at"]
-        read_only_fields = fields
 
 
-class SubtitleDownloadSerializer(LegacyModelSerializer):
+class SubtitleDownloadSerializer(ReadOnlyLegacySerializer):
     class Meta:
         model = SubtitleDownload
         fields = "__all__"
-        read_only_fields = [f.name for f in SubtitleDownload._meta.fields]
 
 
-class ProviderStatsSerializer(LegacyModelSerializer):
+class ProviderStatsSerializer(ReadOnlyLegacySerializer):
     class Meta:
         model = ProviderStats
         fields = "__all__"
-        read_only_fields = [f.name for f in ProviderStats._meta.fields]
 
 
 class ProviderScoreModifierSerializer(LegacyModelSerializer):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.views import ClearMixin
+from apps.core.api.viewsets import TEXT_ID, ReadOnlyTableViewSet, TableViewSet
 from apps.core.fields import now_iso
 from apps.providers.filters import ProviderCacheFilter, SubtitleDownloadFilter
 from apps.providers.models import (
@@ -27,7 +28,6 @@ from apps.providers.serializers import (
     SubtitleDownloadSerializer,
 )
 
-INT_ID = r"\d+"
 CacheCount = inline_serializer(
     "ProviderCacheCount", {"entries": serializers.IntegerField(), "expired": serializers.IntegerField()}
 )
@@ -41,13 +41,12 @@ CacheStatsSerializer = inline_serializer(
 )
 
 
-class ProviderCacheViewSet(ClearMixin, viewsets.ReadOnlyModelViewSet):
+class ProviderCacheViewSet(ClearMixin, ReadOnlyTableViewSet):
     queryset = ProviderCache.objects.all()
     serializer_class = ProviderCacheSerializer
     filterset_class = ProviderCacheFilter
     ordering_fields = ["cached_at", "expires_at", "provider_name"]
     ordering = ["-cached_at", "-id"]
-    lookup_value_regex = INT_ID
 
     @extend_schema(responses={200: CacheStatsSerializer})
     @action(detail=False)
@@ -69,16 +68,15 @@ class ProviderCacheViewSet(ClearMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class SubtitleDownloadViewSet(viewsets.ReadOnlyModelViewSet):
+class SubtitleDownloadViewSet(ReadOnlyTableViewSet):
     queryset = SubtitleDownload.objects.all()
     serializer_class = SubtitleDownloadSerializer
     filterset_class = SubtitleDownloadFilter
     ordering_fields = ["downloaded_at", "score", "provider_name"]
     ordering = ["-downloaded_at", "-id"]
-    lookup_value_regex = INT_ID
 
 
-class ProviderStatsViewSet(ClearMixin, viewsets.ReadOnlyModelViewSet):
+class ProviderStatsViewSet(ClearMixin, ReadOnlyTableViewSet):
     """Provider health statistics: read-only, cleared to reset a provider's record."""
 
     queryset = ProviderStats.objects.all()
@@ -86,21 +84,20 @@ class ProviderStatsViewSet(ClearMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["provider_name", "auto_disabled"]
     ordering_fields = ["provider_name", "total_searches", "successful_downloads", "avg_score", "updated_at"]
     ordering = ["provider_name"]
-    lookup_value_regex = r"[^/]+"
+    lookup_value_regex = TEXT_ID
 
 
-class ProviderScoreModifierViewSet(viewsets.ModelViewSet):
+class ProviderScoreModifierViewSet(TableViewSet):
     queryset = ProviderScoreModifier.objects.all()
     serializer_class = ProviderScoreModifierSerializer
     ordering_fields = ["provider_name", "modifier"]
     ordering = ["provider_name"]
-    lookup_value_regex = r"[^/]+"
+    lookup_value_regex = TEXT_ID
 
 
-class ScoringWeightsViewSet(viewsets.ModelViewSet):
+class ScoringWeightsViewSet(TableViewSet):
     queryset = ScoringWeights.objects.all()
     serializer_class = ScoringWeightsSerializer
     filterset_fields = ["score_type", "weight_key"]
     ordering_fields = ["score_type", "weight_key"]
     ordering = ["score_type", "weight_key"]
-    lookup_value_regex = INT_ID

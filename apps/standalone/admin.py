@@ -7,7 +7,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from apps.core.admin_tools import ReadOnlyAdminMixin, SublarrModelAdmin
-from apps.core.fields import now_iso
 from apps.standalone.models import (
     AnidbMapping,
     MetadataCache,
@@ -67,7 +66,7 @@ class MetadataCacheAdmin(ReadOnlyAdminMixin, SublarrModelAdmin):
 
     @admin.action(description="Delete all expired cache entries (ignores the selection)")
     def delete_expired(self, request: HttpRequest, queryset: QuerySet[MetadataCache]) -> None:
-        deleted, _ = MetadataCache.objects.filter(expires_at__lt=now_iso()).delete()
+        deleted = MetadataCache.objects.delete_expired()
         self.message_user(request, f"{deleted} expired cache entries deleted.", messages.SUCCESS)
 
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from django.db import models
+from typing import Any
+
+from django.db import models, transaction
 
 from apps.core.expressions import CurrentTimestamp, DatetimeNow
 from apps.core.fields import JSONTextField, LegacyBooleanField, LegacyTimestampField, now_iso
+from apps.core.timestamps import ExpiringQuerySet
 
 
 class WatchedFolder(models.Model):
+    # The values legacy's API and scanner use (routes/standalone.py, frontend types.ts).
     class MediaType(models.TextChoices):
         AUTO = "auto"
-        SERIES = "series"
-        MOVIES = "movies"
+        TV = "tv"
+        MOVIE = "movie"
 
     path = models.TextField(unique=True)
     label = models.TextField(null=True, blank=True, db_default="")
@@ -31,7 +35,43 @@ class WatchedFolder(models.Model):
         return self.label or self.path
 
 
-class StandaloneSeries(models.Model):
+class WantedCascadeQuerySet(models.QuerySet):
+    """Deleting standalone media deletes its wanted items too, as legacy DELETE /standalone/... did.
+
+    wanted_items refers to them by plain ids (no foreign key), so the ORM's collector cannot.
+    """
+
+    wanted_column = ""
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        from apps.core.models import WantedItem
+
+        with transaction.atomic():
+            ids = list(self.values_list("pk", flat=True))
+            wanted, _ = WantedItem.objects.filter(**{f"{self.wanted_column}__in": ids}).delete()
+            deleted, counts = super().delete()
+        if wanted:
+            counts = {**counts, WantedItem._meta.label: wanted}
+        return deleted + wanted, counts
+
+
+class StandaloneSeriesQuerySet(WantedCascadeQuerySet):
+    wanted_column = "standalone_series_id"
+
+
+class StandaloneMovieQuerySet(WantedCascadeQuerySet):
+    wanted_column = "standalone_movie_id"
+
+
+class WantedCascadeMixin(models.Model):
+    class Meta:
+        abstract = True
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        return type(self)._default_manager.filter(pk=self.pk).delete()
+
+
+class StandaloneSeries(WantedCascadeMixin, models.Model):
     title = models.TextField()
     year = models.IntegerField(null=True, blank=True)
     folder_path = models.TextField()
@@ -46,6 +86,8 @@ class StandaloneSeries(models.Model):
     metadata_source = models.TextField(null=True, blank=True, db_default="")
     created_at = models.TextField(db_default=DatetimeNow())
     updated_at = models.TextField(db_default=DatetimeNow())
+
+    objects = StandaloneSeriesQuerySet.as_manager()
 
     class Meta:
         db_table = "standalone_series"
@@ -62,7 +104,7 @@ class StandaloneSeries(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
 
-class StandaloneMovie(models.Model):
+class StandaloneMovie(WantedCascadeMixin, models.Model):
     title = models.TextField()
     year = models.IntegerField(null=True, blank=True)
     file_path = models.TextField(unique=True)
@@ -72,6 +114,8 @@ class StandaloneMovie(models.Model):
     metadata_source = models.TextField(null=True, blank=True, db_default="")
     created_at = models.TextField(db_default=DatetimeNow())
     updated_at = models.TextField(db_default=DatetimeNow())
+
+    objects = StandaloneMovieQuerySet.as_manager()
 
     class Meta:
         db_table = "standalone_movies"
@@ -89,6 +133,8 @@ class MetadataCache(models.Model):
     response_json = JSONTextField()
     cached_at = models.TextField(default=now_iso)
     expires_at = models.TextField()
+
+    objects = ExpiringQuerySet.as_manager()
 
     class Meta:
         db_table = "metadata_cache"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.core.api.serializers import JSONTextSerializerField, LegacyModelSerializer
+from apps.core.api.serializers import JSONTextSerializerField, LegacyModelSerializer, ReadOnlyLegacySerializer
 from apps.standalone.models import (
     AnidbMapping,
     MetadataCache,
@@ -33,13 +33,12 @@ class StandaloneMovieSerializer(LegacyModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class MetadataCacheSerializer(LegacyModelSerializer):
+class MetadataCacheSerializer(ReadOnlyLegacySerializer):
     response = JSONTextSerializerField(source="response_json", read_only=True)
 
     class Meta:
         model = MetadataCache
         fields = ["cache_key", "provider", "response", "cached_at", "expires_at"]
-        read_only_fields = fields
 
 
 class AnidbMappingSerializer(LegacyModelSerializer):

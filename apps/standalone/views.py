@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from rest_framework import viewsets
-
 from apps.core.api.views import ClearMixin
+from apps.core.api.viewsets import TEXT_ID, ReadOnlyTableViewSet, TableViewSet
 from apps.standalone.models import (
     AnidbMapping,
     MetadataCache,
@@ -20,49 +19,43 @@ from apps.standalone.serializers import (
     WatchedFolderSerializer,
 )
 
-INT_ID = r"\d+"
 
-
-class WatchedFolderViewSet(viewsets.ModelViewSet):
+class WatchedFolderViewSet(TableViewSet):
     queryset = WatchedFolder.objects.all()
     serializer_class = WatchedFolderSerializer
     filterset_fields = ["media_type", "enabled"]
     ordering_fields = ["path", "label", "last_scan_at"]
     ordering = ["path"]
-    lookup_value_regex = INT_ID
 
 
-class StandaloneSeriesViewSet(viewsets.ModelViewSet):
+class StandaloneSeriesViewSet(TableViewSet):
     queryset = StandaloneSeries.objects.all()
     serializer_class = StandaloneSeriesSerializer
     filterset_fields = ["tmdb_id", "tvdb_id", "anilist_id", "is_anime", "year"]
     ordering_fields = ["title", "year", "created_at"]
     ordering = ["title", "id"]
-    lookup_value_regex = INT_ID
 
 
-class StandaloneMovieViewSet(viewsets.ModelViewSet):
+class StandaloneMovieViewSet(TableViewSet):
     queryset = StandaloneMovie.objects.all()
     serializer_class = StandaloneMovieSerializer
     filterset_fields = ["tmdb_id", "year"]
     ordering_fields = ["title", "year", "created_at"]
     ordering = ["title", "id"]
-    lookup_value_regex = INT_ID
 
 
-class MetadataCacheViewSet(ClearMixin, viewsets.ReadOnlyModelViewSet):
+class MetadataCacheViewSet(ClearMixin, ReadOnlyTableViewSet):
     queryset = MetadataCache.objects.all()
     serializer_class = MetadataCacheSerializer
     filterset_fields = ["provider"]
     ordering_fields = ["cache_key", "cached_at", "expires_at"]
     ordering = ["cache_key"]
-    lookup_value_regex = r"[^/]+"
+    lookup_value_regex = TEXT_ID
 
 
-class AnidbMappingViewSet(viewsets.ModelViewSet):
+class AnidbMappingViewSet(TableViewSet):
     queryset = AnidbMapping.objects.all()
     serializer_class = AnidbMappingSerializer
     filterset_fields = ["anidb_id"]
     ordering_fields = ["tvdb_id", "anidb_id"]
     ordering = ["tvdb_id"]
-    lookup_value_regex = INT_ID

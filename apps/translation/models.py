@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from django.db import models
+from typing import Any
+
+from django.db import models, transaction
 
 from apps.core.expressions import DatetimeNow, IntegerLiteral
 from apps.core.fields import LegacyBooleanField, now_iso
+from apps.core.rules import GuardedDeleteMixin, GuardedQuerySet
 
 
 class TranslationConfigHistory(models.Model):
@@ -48,12 +51,30 @@ class GlossaryEntry(models.Model):
         return f"{self.source_term} -> {self.target_term}"
 
 
-class PromptPreset(models.Model):
+class PromptPresetQuerySet(GuardedQuerySet):
+    def default(self) -> PromptPreset | None:
+        return self.filter(is_default=True).order_by("id").first()
+
+    def deletion_refusal(self) -> str | None:
+        # Legacy delete_prompt_preset(): there is always at least one preset left.
+        if not self.model.objects.exclude(pk__in=self.values("pk")).exists():
+            return "The last prompt preset cannot be deleted."
+        return None
+
+
+class PromptPreset(GuardedDeleteMixin, models.Model):
+    """A translation prompt. Rules for every entry point: saving a preset as the default makes it
+    the only default (legacy add/update_prompt_preset cleared the others), and the last preset
+    cannot be deleted.
+    """
+
     name = models.TextField(unique=True)
     prompt_template = models.TextField()
     is_default = LegacyBooleanField(null=True, db_default=0)
     created_at = models.TextField(db_default=DatetimeNow())
     updated_at = models.TextField(db_default=DatetimeNow())
+
+    objects = PromptPresetQuerySet.as_manager()
 
     class Meta:
         db_table = "prompt_presets"
@@ -62,6 +83,14 @@ class PromptPreset(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        with transaction.atomic():
+            if self.is_default is True:
+                PromptPreset.objects.exclude(pk=self.pk).filter(is_default=True).update(
+                    is_default=False, updated_at=now_iso()
+                )
+            super().save(*args, **kwargs)
 
 
 class TranslationBackendStats(models.Model):
@@ -87,6 +116,10 @@ class TranslationBackendStats(models.Model):
 
     def __str__(self) -> str:
         return self.backend_name
+
+
+class JobInProgress(Exception):
+    """A running Whisper job can be neither cancelled nor deleted (legacy answered 409)."""
 
 
 class WhisperJob(models.Model):
@@ -126,3 +159,25 @@ class WhisperJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.id} {self.status}: {self.file_path}"
+
+    def cancel_or_delete(self) -> str:
+        """What legacy DELETE /whisper/jobs/<id> did: cancel a queued job, delete a finished one.
+
+        Returns "cancelled" or "deleted"; raises JobInProgress for any other status (running).
+        """
+        finished = (self.Status.COMPLETED, self.Status.FAILED, self.Status.CANCELLED)
+        if self.status == self.Status.QUEUED:
+            # Only a job still queued is claimed: a worker that took it meanwhile wins.
+            claimed = WhisperJob.objects.filter(pk=self.pk, status=self.Status.QUEUED).update(
+                status=self.Status.CANCELLED
+            )
+            if claimed:
+                self.status = self.Status.CANCELLED
+                return "cancelled"
+            self.refresh_from_db(fields=["status"])
+            if self.status not in finished:
+                raise JobInProgress(self.pk)
+        if self.status in finished:
+            WhisperJob.objects.filter(pk=self.pk).delete()
+            return "deleted"
+        raise JobInProgress(self.pk)

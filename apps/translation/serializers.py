@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apps.core.api.serializers import LegacyModelSerializer
+from apps.core.api.serializers import LegacyModelSerializer, ReadOnlyLegacySerializer
 from apps.translation.models import (
     GlossaryEntry,
     PromptPreset,
@@ -12,11 +12,10 @@ from apps.translation.models import (
 )
 
 
-class TranslationConfigHistorySerializer(LegacyModelSerializer):
+class TranslationConfigHistorySerializer(ReadOnlyLegacySerializer):
     class Meta:
         model = TranslationConfigHistory
         fields = "__all__"
-        read_only_fields = [f.name for f in TranslationConfigHistory._meta.fields]
 
 
 class GlossaryEntrySerializer(LegacyModelSerializer):
@@ -33,24 +32,21 @@ class PromptPresetSerializer(LegacyModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class TranslationBackendStatsSerializer(LegacyModelSerializer):
+class TranslationBackendStatsSerializer(ReadOnlyLegacySerializer):
     class Meta:
         model = TranslationBackendStats
         fields = "__all__"
-        read_only_fields = [f.name for f in TranslationBackendStats._meta.fields]
 
 
-class WhisperJobListSerializer(LegacyModelSerializer):
+class WhisperJobListSerializer(ReadOnlyLegacySerializer):
     """Whisper jobs in lists leave out the transcript (srt_content), which can be megabytes."""
 
     class Meta:
         model = WhisperJob
         exclude = ["srt_content"]
-        read_only_fields = [f.name for f in WhisperJob._meta.fields]
 
 
-class WhisperJobSerializer(LegacyModelSerializer):
+class WhisperJobSerializer(ReadOnlyLegacySerializer):
     class Meta:
         model = WhisperJob
         fields = "__all__"
-        read_only_fields = [f.name for f in WhisperJob._meta.fields]

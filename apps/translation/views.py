@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Avg, Count, Q, Sum
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import mixins, serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.views import ClearMixin
+from apps.core.api.viewsets import TEXT_ID, DeletableReadOnlyTableViewSet, ReadOnlyTableViewSet, TableViewSet
 from apps.translation.filters import GlossaryFilter, WhisperJobFilter
 from apps.translation.models import (
     GlossaryEntry,
@@ -29,26 +29,23 @@ from apps.translation.serializers import (
     WhisperJobSerializer,
 )
 
-INT_ID = r"\d+"
 GLOSSARY_SEARCH_LIMIT = 100
 
 
-class TranslationConfigHistoryViewSet(viewsets.ReadOnlyModelViewSet):
+class TranslationConfigHistoryViewSet(ReadOnlyTableViewSet):
     queryset = TranslationConfigHistory.objects.all()
     serializer_class = TranslationConfigHistorySerializer
     filterset_fields = ["config_hash", "ollama_model", "target_language"]
     ordering_fields = ["first_used_at", "last_used_at"]
     ordering = ["-last_used_at", "-id"]
-    lookup_value_regex = INT_ID
 
 
-class GlossaryViewSet(viewsets.ModelViewSet):
+class GlossaryViewSet(TableViewSet):
     queryset = GlossaryEntry.objects.all()
     serializer_class = GlossaryEntrySerializer
     filterset_class = GlossaryFilter
     ordering_fields = ["series_id", "source_term", "created_at"]
     ordering = ["series_id", "source_term", "id"]
-    lookup_value_regex = INT_ID
 
     @extend_schema(
         parameters=[
@@ -74,35 +71,22 @@ class GlossaryViewSet(viewsets.ModelViewSet):
         return Response(GlossaryEntrySerializer(entries, many=True).data)
 
 
-class PromptPresetViewSet(viewsets.ModelViewSet):
+class PromptPresetViewSet(TableViewSet):
     queryset = PromptPreset.objects.all()
     serializer_class = PromptPresetSerializer
     filterset_fields = ["name", "is_default"]
     ordering_fields = ["name", "created_at"]
     ordering = ["name"]
-    lookup_value_regex = INT_ID
 
-    def perform_create(self, serializer: serializers.BaseSerializer) -> None:
-        self._save_single_default(serializer)
-
-    def perform_update(self, serializer: serializers.BaseSerializer) -> None:
-        self._save_single_default(serializer)
-
-    @staticmethod
-    @transaction.atomic
-    def _save_single_default(serializer: serializers.BaseSerializer) -> None:
-        # Legacy set_default_prompt_preset: one default preset at a time.
-        preset = serializer.save()
-        if preset.is_default:
-            PromptPreset.objects.exclude(pk=preset.pk).filter(is_default=True).update(is_default=False)
+    # One default preset: PromptPreset.save() clears the others, as legacy did.
 
 
-class TranslationBackendStatsViewSet(ClearMixin, viewsets.ReadOnlyModelViewSet):
+class TranslationBackendStatsViewSet(ClearMixin, ReadOnlyTableViewSet):
     queryset = TranslationBackendStats.objects.all()
     serializer_class = TranslationBackendStatsSerializer
     ordering_fields = ["backend_name", "total_requests", "updated_at"]
     ordering = ["backend_name"]
-    lookup_value_regex = r"[^/]+"
+    lookup_value_regex = TEXT_ID
 
 
 WhisperStatsSerializer = inline_serializer(
@@ -116,16 +100,15 @@ WhisperStatsSerializer = inline_serializer(
 )
 
 
-class WhisperJobViewSet(mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+class WhisperJobViewSet(DeletableReadOnlyTableViewSet):
     """Whisper transcription jobs: written by the worker, read and deleted here."""
 
-    queryset = WhisperJob.objects.all()
     queryset = WhisperJob.objects.all()
     serializer_class = WhisperJobSerializer
     filterset_class = WhisperJobFilter
     ordering_fields = ["created_at", "completed_at", "status", "progress"]
     ordering = ["-created_at", "-id"]
-    lookup_value_regex = r"[^/]+"
+    lookup_value_regex = TEXT_ID
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if self.action == "list":

@@ -91,10 +91,42 @@ def test_language_profiles_take_lists_and_keep_one_default(client: APIClient) ->
     )
     assert first.status_code == 201, first.json()
     assert first.json()["target_languages"] == ["de", "fr"]
-    second = client.post("/api/v2/language-profiles", {"name": "Movies", "is_default": True}, format="json")
+    second = client.post("/api/v2/language-profiles", {"name": "Movies"}, format="json")
     assert second.status_code == 201, second.json()
-    assert list(LanguageProfile.objects.filter(is_default=True).values_list("name", flat=True)) == ["Movies"]
     assert LanguageProfile.objects.get(name="Movies").target_languages_json == '["de"]'
+
+
+def test_v2_refuses_a_second_default_profile(client: APIClient) -> None:
+    LanguageProfile.objects.create(name="Default", is_default=True)
+    created = client.post("/api/v2/language-profiles", {"name": "Movies", "is_default": True}, format="json")
+    assert created.status_code == 400 and "is_default" in created.json()
+    assert not LanguageProfile.objects.filter(name="Movies").exists()
+    other = LanguageProfile.objects.create(name="Anime")
+    changed = client.patch(f"/api/v2/language-profiles/{other.pk}", {"is_default": True}, format="json")
+    assert changed.status_code == 400 and "is_default" in changed.json()
+    assert list(LanguageProfile.objects.filter(is_default=True).values_list("name", flat=True)) == ["Default"]
+
+
+def test_v2_refuses_to_leave_no_default_profile(client: APIClient) -> None:
+    default = LanguageProfile.objects.create(name="Default", is_default=True)
+    response = client.patch(f"/api/v2/language-profiles/{default.pk}", {"is_default": False}, format="json")
+    assert response.status_code == 400 and "is_default" in response.json()
+    assert LanguageProfile.objects.get(pk=default.pk).is_default is True
+
+
+def test_v2_moves_the_default_only_through_make_default(client: APIClient) -> None:
+    LanguageProfile.objects.create(name="Default", is_default=True)
+    other = LanguageProfile.objects.create(name="Anime")
+    response = client.post(f"/api/v2/language-profiles/{other.pk}/make-default")
+    assert response.status_code == 200 and response.json()["is_default"] is True
+    assert list(LanguageProfile.objects.filter(is_default=True).values_list("name", flat=True)) == ["Anime"]
+
+
+def test_v2_refuses_to_delete_the_default_profile(client: APIClient) -> None:
+    default = LanguageProfile.objects.create(name="Default", is_default=True)
+    response = client.delete(f"/api/v2/language-profiles/{default.pk}")
+    assert response.status_code == 400
+    assert LanguageProfile.objects.filter(pk=default.pk).exists()
 
 
 def test_a_duplicate_profile_name_or_bad_languages_is_a_400(client: APIClient) -> None:

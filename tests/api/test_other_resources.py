@@ -39,10 +39,16 @@ def test_a_webhook_needs_an_http_url(client: APIClient) -> None:
 
 
 def test_a_hook_rejects_an_unknown_type(client: APIClient) -> None:
-    body = {"name": "x", "event_name": "e", "hook_type": "email"}
+    body = {"name": "x", "event_name": "subtitle_downloaded", "hook_type": "email"}
     response = client.post("/api/v2/hooks", body, format="json")
     assert response.status_code == 400 and "hook_type" in response.json()
     assert client.post("/api/v2/hooks", {**body, "hook_type": "script"}, format="json").status_code == 201
+
+
+def test_a_hook_rejects_an_event_outside_the_catalog(client: APIClient) -> None:
+    body = {"name": "x", "event_name": "no_such_event", "hook_type": "script"}
+    response = client.post("/api/v2/hooks", body, format="json")
+    assert response.status_code == 400 and "event_name" in response.json()
 
 
 def test_hook_logs_are_read_only_and_clear_by_filter(client: APIClient) -> None:

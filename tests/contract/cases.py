@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.contract.scenario import DELETE, GET, POST, PUT, Scenario, Step
+from tests.contract.sink import URL as SINK_URL
 
 # Timestamps a write sets to "now".
 NOW = ("created_at", "updated_at", "added_at")
@@ -45,6 +46,11 @@ WANTED = [
     S("wanted.list.series_id", GET("/wanted", {"series_id": 101})),
     S("wanted.list.series_id_not_int", GET("/wanted", {"series_id": "abc"})),
     S("wanted.list.combined", GET("/wanted", {"item_type": "episode", "status": "wanted", "series_id": 105})),
+    S("wanted.list.page_zero", GET("/wanted", {"page": 0, "per_page": 5})),
+    S("wanted.list.per_page_negative", GET("/wanted", {"per_page": -1, "item_type": "movie"})),
+    S("wanted.list.series_id_zero", GET("/wanted", {"series_id": 0})),
+    S("wanted.list.empty_filters", GET("/wanted", {"status": "", "item_type": "", "per_page": 3})),
+    S("wanted.list.movie_forced", GET("/wanted", {"item_type": "movie", "subtitle_type": "forced"})),
     S("wanted.summary", GET("/wanted/summary")),
     S(
         "wanted.status.ignore",
@@ -56,6 +62,11 @@ WANTED = [
         "wanted.status.failed_with_error",
         PUT("/wanted/3/status", {"status": "failed", "error": "no provider had it"}),
         GET("/wanted", {"status": "failed"}, volatile="data.*.updated_at"),
+    ),
+    S(
+        "wanted.status.back_to_wanted",
+        PUT("/wanted/1/status", {"status": "wanted"}),
+        GET("/wanted", {"item_type": "movie", "status": "wanted"}, volatile="data.*.updated_at"),
     ),
     S("wanted.status.invalid", PUT("/wanted/2/status", {"status": "found"}), GET("/wanted", {"per_page": 5})),
     S("wanted.status.missing", PUT("/wanted/2/status", {})),
@@ -138,6 +149,7 @@ HISTORY = [
     S("history.list.provider_and_language", GET("/history", {"provider": "subdl", "language": "es"})),
     S("history.list.provider_unknown", GET("/history", {"provider": "nope"})),
     S("history.list.per_page_capped", GET("/history", {"per_page": 300})),
+    S("history.list.page_beyond", GET("/history", {"page": 5, "per_page": 20})),
     # last_24h / last_7d count downloads relative to today (fixture written 2026-11-25).
     S("history.stats", GET("/history/stats", volatile=("last_24h", "last_7d"))),
 ]
@@ -182,6 +194,16 @@ PROFILES = [
             volatile="updated_at",
         ),
         GET("/language-profiles", volatile="profiles.*.updated_at"),
+    ),
+    S(
+        "profiles.update.then_default_unchanged",
+        PUT(
+            "/language-profiles/1",
+            {"source_language": "ja", "source_language_name": "Japanese"},
+            volatile="updated_at",
+        ),
+        DELETE("/language-profiles/1"),
+        GET("/language-profiles", volatile="profiles.0.updated_at"),
     ),
     S(
         "profiles.update.forced_and_chain",
@@ -230,6 +252,11 @@ GLOSSARY = [
     S("glossary.list.query", GET("/glossary", {"series_id": 100, "query": "man"})),
     S("glossary.list.query_no_match", GET("/glossary", {"series_id": 101, "query": "zzz"})),
     S("glossary.list.unknown_series", GET("/glossary", {"series_id": 5})),
+    # SQLite's LIKE folds ASCII case only: "MANA" finds "Mana", "DÄMON" does not find "Dämon".
+    S("glossary.list.query_ascii_case", GET("/glossary", {"series_id": 100, "query": "MANA"})),
+    S("glossary.list.query_non_ascii_case", GET("/glossary", {"series_id": 100, "query": "DÄMON"})),
+    S("glossary.list.query_target_term", GET("/glossary", {"series_id": 102, "query": "tit"})),
+    S("glossary.list.series_zero", GET("/glossary", {"series_id": 0})),
     S("glossary.list.missing_series", GET("/glossary")),
     S("glossary.list.series_not_int", GET("/glossary", {"series_id": "x"})),
     S(
@@ -239,7 +266,7 @@ GLOSSARY = [
             {"series_id": 101, "source_term": " Nakama ", "target_term": "Gefährte", "notes": "term"},
             volatile=("id", *NOW),
         ),
-        GET("/glossary", {"series_id": 101}, volatile=("entries.*.id", *_each("entries.*"))),
+        GET("/glossary", {"series_id": 101}, volatile=("entries.1.id", *_each("entries.1"))),
     ),
     S("glossary.create.missing_series", POST("/glossary", {"source_term": "a", "target_term": "b"})),
     S("glossary.create.missing_term", POST("/glossary", {"series_id": 100, "source_term": "a"})),
@@ -263,7 +290,7 @@ PRESETS = [
             {"name": "Formal", "prompt_template": "Translate formally.", "is_default": True},
             volatile=("id", *NOW),
         ),
-        GET("/prompt-presets", volatile=("presets.*.id", *_each("presets.*"))),
+        GET("/prompt-presets", volatile=("presets.0.id", *_each("presets.0"))),
         GET("/prompt-presets/default", volatile=("id", *NOW)),
     ),
     S(
@@ -271,7 +298,7 @@ PRESETS = [
         POST("/prompt-presets", {"name": "Plain", "prompt_template": "Translate."}, volatile=("id", *NOW)),
         GET("/prompt-presets/default"),
         DELETE("/prompt-presets/1"),
-        GET("/prompt-presets", volatile=("presets.*.id", *_each("presets.*"))),
+        GET("/prompt-presets", volatile=("presets.0.id", *_each("presets.0"))),
     ),
     S("presets.create.missing_template", POST("/prompt-presets", {"name": "x"})),
     S(
@@ -280,6 +307,18 @@ PRESETS = [
         GET("/prompt-presets/default", volatile="updated_at"),
     ),
     S("presets.update.rename", PUT("/prompt-presets/1", {"name": "Casual"}, volatile="updated_at")),
+    S(
+        "presets.default.moves",
+        POST(
+            "/prompt-presets",
+            {"name": "A", "prompt_template": "a", "is_default": True},
+            volatile=("id", *NOW),
+        ),
+        PUT("/prompt-presets/1", {"is_default": True}, volatile="updated_at"),
+        GET("/prompt-presets", volatile=("presets.*.updated_at", "presets.1.id", "presets.1.created_at")),
+        DELETE("/prompt-presets/1"),
+        GET("/prompt-presets/default", volatile=("id", *NOW)),
+    ),
     S("presets.update.no_fields", PUT("/prompt-presets/1", {})),
     S("presets.update.unknown_id", PUT("/prompt-presets/9", {"name": "x"})),
     S("presets.delete.last", DELETE("/prompt-presets/1"), GET("/prompt-presets")),
@@ -292,11 +331,24 @@ JOBS = [
     S("jobs.list.status_failed", GET("/jobs", {"status": "failed"})),
     S("jobs.list.status_running_small_page", GET("/jobs", {"status": "running", "per_page": 2})),
     S("jobs.list.per_page_capped", GET("/jobs", {"per_page": 999})),
+    S("jobs.list.status_unknown", GET("/jobs", {"status": "paused"})),
     S("jobs.status", GET("/status/52ea5635")),
     S("jobs.status.completed", GET("/status/2be4d07d")),
     S("jobs.status.unknown_id", GET("/status/nope")),
     S("retranslate.status", GET("/retranslate/status")),
+    # Their media files do not exist: every outcome short of starting work is decided by the data.
+    S("jobs.retry.unknown_id", POST("/jobs/nope/retry")),
+    S("jobs.retry.not_failed", POST("/jobs/2be4d07d/retry")),
+    S("jobs.retry.file_missing", POST("/jobs/52ea5635/retry"), GET("/jobs", {"per_page": 1})),
+    S("retranslate.unknown_id", POST("/retranslate/999")),
+    S("retranslate.wanted_item_file_missing", POST("/retranslate/7"), GET("/jobs", {"per_page": 1})),
+    S("batch.status.idle", GET("/batch/status")),
+    S("wanted.batch_search.status.idle", GET("/wanted/batch-search/status")),
+    S("standalone.status", GET("/standalone/status")),
 ]
+
+# An export is a file download, named after the day of the export.
+DOWNLOAD = ("Content-Disposition",)
 
 # The 2026-11-25 fixture's daily_stats row: ranges count rows, not days before today.
 STATISTICS = [
@@ -322,7 +374,9 @@ STATISTICS = [
     # exported_at is the time of the export.
     S(
         "statistics.export.json",
-        GET("/statistics/export", volatile="exported_at", unordered="downloads_by_provider"),
+        GET(
+            "/statistics/export", volatile="exported_at", unordered="downloads_by_provider", headers=DOWNLOAD
+        ),
     ),
     S(
         "statistics.export.json_90d",
@@ -333,7 +387,7 @@ STATISTICS = [
             unordered="downloads_by_provider",
         ),
     ),
-    S("statistics.export.csv", GET("/statistics/export", {"format": "csv"})),
+    S("statistics.export.csv", GET("/statistics/export", {"format": "csv"}, headers=DOWNLOAD)),
     S("statistics.export.csv_7d", GET("/statistics/export", {"format": "csv", "range": "7d"})),
     S(
         "statistics.export.format_unknown",
@@ -508,6 +562,26 @@ CONFIG = [
         GET("/onboarding/status"),
         GET("/retranslate/status"),
     ),
+    # Values are stored as text and parsed back by the settings' own types.
+    S(
+        "config.update.typed_from_text",
+        PUT(
+            "/config",
+            {
+                "upgrade_enabled": "false",
+                "batch_size": "20",
+                "temperature": 0.5,
+                "providers_enabled": ["a", "b"],
+            },
+            volatile=_in("config", CONFIG_PATHS),
+        ),
+        GET("/config", volatile=CONFIG_PATHS),
+    ),
+    S(
+        "config.update.invalid_value",
+        PUT("/config", {"batch_size": "many"}),
+        GET("/config", volatile=CONFIG_PATHS),
+    ),
     S("config.update.empty", PUT("/config", {})),
     S("config.update.unknown_keys_only", PUT("/config", {"nope": 1}, volatile=_in("config", CONFIG_PATHS))),
     S(
@@ -552,6 +626,40 @@ CONFIG = [
         PUT("/plugins/mycustom/config", {"api_key": "x"}),
     ),
     S("plugins.config.builtin_provider", GET("/plugins/jimaku/config")),
+    # The fixture's path_mapping is "/data=>/media": split at the first "=", the local prefix is ">/media".
+    S(
+        "settings.path_mapping.test",
+        POST("/settings/path-mapping/test", {"remote_path": " /data/anime/x.mkv "}),
+    ),
+    S(
+        "settings.path_mapping.test.unmapped",
+        POST("/settings/path-mapping/test", {"remote_path": "/other/x.mkv"}),
+    ),
+    S("settings.path_mapping.test.missing", POST("/settings/path-mapping/test", {})),
+    S("sonarr.instances", GET("/sonarr/instances")),
+    S("radarr.instances", GET("/radarr/instances")),
+    S(
+        "arr.instances.configured",
+        PUT(
+            "/config",
+            {
+                "sonarr_url": "http://127.0.0.1:9",
+                "sonarr_api_key": "sonarr-key",
+                "radarr_instances_json": '[{"name": "Anime", "url": "http://127.0.0.1:9", "api_key": "r"}]',
+            },
+            volatile=_in("config", CONFIG_PATHS),
+        ),
+        GET("/sonarr/instances"),
+        GET("/radarr/instances"),
+        GET("/onboarding/status"),
+    ),
+    S("backends.list", GET("/backends")),
+    S("whisper.backends", GET("/whisper/backends")),
+    S("mediaservers.types", GET("/mediaservers/types")),
+    S("plugins.list", GET("/plugins")),
+    # Each provider's health check needs the internet; its message is the client library's error text.
+    S("providers.list", GET("/providers", volatile="providers.*.message")),
+    S("notifications.status", GET("/notifications/status")),
     S("logs.rotation", GET("/logs/rotation")),
     S(
         "logs.rotation.update",
@@ -603,6 +711,12 @@ HOOKS = [
     ),
     S("hooks.update.nothing", PUT("/hooks/1", {"bogus": 1}), GET("/hooks/1")),
     S("hooks.update.unknown_id", PUT("/hooks/99", {"name": "x"})),
+    # Updates are not validated as creations are: any event name, any URL is stored.
+    S("hooks.update.unvalidated", PUT("/hooks/1", {"event_name": "nope", "name": ""}, volatile="updated_at")),
+    S(
+        "webhooks.update.unvalidated",
+        PUT("/webhooks/1", {"url": "ftp://x", "event_name": "*"}, volatile="updated_at"),
+    ),
     S(
         "hooks.delete",
         DELETE("/hooks/1"),
@@ -684,10 +798,33 @@ SYSTEM = [
         GET("/webhooks/1", volatile=("last_triggered_at", "last_error", "updated_at")),
         setup_sql=WEBHOOK_REFUSED,
     ),
+    S(
+        "webhooks.test.delivered",
+        POST("/webhooks/1/test", volatile="duration_ms"),
+        GET("/webhooks/1"),
+        GET("/hooks/logs", {"webhook_id": 1, "limit": 1}),
+        setup_sql=(f"UPDATE webhook_configs SET url = '{SINK_URL}/ok' WHERE id = 1",),
+        http_sink=True,
+    ),
+    S(
+        "webhooks.test.server_error",
+        # status_code 0: the HTTP client gives up on the 500; its error text is the library's own.
+        POST("/webhooks/1/test", volatile=("duration_ms", "error")),
+        setup_sql=(f"UPDATE webhook_configs SET url = '{SINK_URL}/fail', retry_count = 0 WHERE id = 1",),
+        http_sink=True,
+    ),
     # No Ollama, Sonarr or Radarr here: the legacy answer is 503 "unhealthy".
     S("health", GET("/health")),
     # The file's size and page counts depend on its history (vacuum, WAL checkpoints), not on the data.
-    S("health.detailed", GET("/health/detailed", volatile="subsystems.database.size_bytes")),
+    # Providers start in parallel threads: their circuit breakers are listed in no fixed order.
+    S(
+        "health.detailed",
+        GET(
+            "/health/detailed",
+            volatile="subsystems.database.size_bytes",
+            unordered="subsystems.providers.details",
+        ),
+    ),
     S(
         "database.health",
         GET(
@@ -699,6 +836,41 @@ SYSTEM = [
     S("backup.full.list", GET("/backup/full/list")),
     S("logs.level_none", GET("/logs", {"level": "NOSUCHLEVEL"})),
     S("tasks", GET("/tasks")),
+]
+
+# A file written by legacy v05 and never opened by a later version: the legacy start-up migrates
+# it (new tables and columns, a seeded 'Default' preset) before answering; replay loads the
+# database as the legacy start-up left it (tests/fixtures/legacy_api/started/).
+V05 = "v05-c777af3.db"
+OLDER_FILE = [
+    S("v05.wanted.list", GET("/wanted"), fixture=V05),
+    S("v05.wanted.summary", GET("/wanted/summary"), fixture=V05),
+    S("v05.profiles.list", GET("/language-profiles"), fixture=V05),
+    S("v05.presets.list", GET("/prompt-presets", volatile=_each("presets.*")), fixture=V05),
+    S("v05.jobs.list", GET("/jobs"), fixture=V05),
+    S("v05.blacklist.list", GET("/blacklist"), fixture=V05),
+    S("v05.stats", GET("/stats", volatile="uptime_seconds"), fixture=V05),
+    S("v05.config.get", GET("/config", volatile=CONFIG_PATHS), fixture=V05),
+]
+
+# A request without a JSON body: routes that read it strictly (request.get_json()) answer
+# Werkzeug's 415, those that read it leniently (silent=True) treat it as {}.
+NO_JSON_BODY = [
+    S("nobody.wanted.status", PUT("/wanted/2/status")),
+    S("nobody.profiles.create", POST("/language-profiles")),
+    S("nobody.profiles.assign", PUT("/language-profiles/assign")),
+    S("nobody.glossary.create", POST("/glossary")),
+    S("nobody.presets.update", PUT("/prompt-presets/1")),
+    S("nobody.config.update", PUT("/config")),
+    S("nobody.config.import", POST("/config/import")),
+    S("nobody.logs.rotation.update", PUT("/logs/rotation")),
+    S("nobody.mediaservers.instances", PUT("/mediaservers/instances")),
+    S("nobody.whisper.config.update", PUT("/whisper/config")),
+    S("nobody.hooks.create", POST("/hooks")),
+    S("nobody.webhooks.create", POST("/webhooks")),
+    S("nobody.scoring.modifiers.update", PUT("/scoring/modifiers")),
+    S("nobody.standalone.folders.create", POST("/standalone/folders")),
+    S("nobody.providers.cache.clear", POST("/providers/cache/clear"), GET("/providers/stats")),
 ]
 
 SCENARIOS: list[Scenario] = [
@@ -716,4 +888,6 @@ SCENARIOS: list[Scenario] = [
     *CONFIG,
     *HOOKS,
     *SYSTEM,
+    *OLDER_FILE,
+    *NO_JSON_BODY,
 ]

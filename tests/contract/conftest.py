@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.contract.endpoints import scenario_endpoints
+from tests.contract.sink import http_sink
 
 PROPERTY = "contract_endpoints"
+
+
+@pytest.fixture
+def webhook_sink() -> Iterator[str]:
+    """The loopback endpoint webhook scenarios deliver to (tests/contract/sink.py)."""
+    with http_sink() as url:
+        yield url
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -92,7 +101,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     matched, endpoints, reasons = _outcomes(reports)
     if not endpoints:
         return
-    if config.getoption("--contract-write-pending"):
+    if config.getoption("--contract-write-pending", default=False):
         count = _write_pending(matched, reasons)
         terminalreporter.write_line(f"tests/contract/pending.py rewritten: {count} pending scenarios")
     # A skipped scenario (deselected dialect, say) neither proves nor disproves its endpoints.

@@ -6,6 +6,7 @@ Pure standard library, like cases.py.
 
     python -m tests.contract.endpoints            # covered endpoints with their scenario count
     python -m tests.contract.endpoints --missing   # legacy routes no scenario covers
+    python -m tests.contract.endpoints --markdown  # the covered list as the README's table
 """
 
 from __future__ import annotations
@@ -218,7 +219,13 @@ def main(argv: list[str]) -> int:
             if endpoint not in covered:
                 print(f"{endpoint[0]:6} /api/v1{endpoint[1]}")
         return 0
-    for endpoint in sorted(covered, key=lambda e: (e[1], e[0])):
+    ordered = sorted(covered, key=lambda e: (e[1], e[0]))
+    if "--markdown" in argv:
+        print("| method | path | scenarios |\n|---|---|---|")
+        for method, template in ordered:
+            print(f"| {method} | `/api/v1{template}` | {len(covered[(method, template)])} |")
+        return 0
+    for endpoint in ordered:
         print(f"{endpoint[0]:6} /api/v1{endpoint[1]}  ({len(covered[endpoint])} scenarios)")
     print(f"{len(covered)} endpoints, {len(SCENARIOS)} scenarios")
     return 0

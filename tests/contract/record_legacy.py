@@ -20,13 +20,16 @@ started database, through Flask's test client; its requests and responses go to
 tests/fixtures/legacy_api/<scenario id>.json (pretty, sorted keys). Forking keeps every scenario
 independent of the others' writes and in-memory state while paying for start-up once per fixture.
 
-The scratch folder is fixed (/tmp/sublarr-contract/<fixture>), so paths the legacy app reports
-(db_path, log_file, backup_dir) are the same on every recording.
+The scratch folder is fixed (/tmp/sublarr-contract/<fixture>, each scenario's database in
+scenarios/<id>/ below it), so paths the legacy app reports (db_path, log_file, backup_dir) are
+the same on every recording. One recording at a time: a second one refuses to start.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import importlib.util
 import json
 import os
@@ -47,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.contract.cases import SCENARIOS  # noqa: E402
 from tests.contract.scenario import API, NO_BODY, Scenario, fill, pick  # noqa: E402
+from tests.contract.sink import http_sink  # noqa: E402
 
 
 def _load_manifest_tool() -> Any:
@@ -87,13 +91,18 @@ def run_step(client: Any, step: Any, values: dict[str, Any]) -> dict[str, Any]:
         kwargs["query_string"] = request["query"]
     if step.json is not NO_BODY:
         request["json"] = fill(step.json, values)
-        kwargs["json"] = request["json"]
+        # The body as replay sends it: keys in the scenario's order (Flask's json= would sort them,
+        # and the order of a body's keys shows in answers such as PUT /config's updated_keys).
+        kwargs["data"] = json.dumps(request["json"])
+        kwargs["content_type"] = "application/json"
     response = client.open(path, **kwargs)
     out: dict[str, Any] = {
         "request": request,
         "status": response.status_code,
         "content_type": response.mimetype,
     }
+    if step.headers:
+        out["headers"] = {name: response.headers.get(name) for name in step.headers}
     body = response.get_json(silent=True)
     if body is not None or response.mimetype == "application/json":
         out["json"] = body
@@ -102,6 +111,31 @@ def run_step(client: Any, step: Any, values: dict[str, Any]) -> dict[str, Any]:
     for name, where in step.capture.items():
         values[name] = pick(body, where)
     return out
+
+
+def _own_database(scenario: Scenario, started: Path, work: Path) -> None:
+    """In a scenario's child: a private copy of the started database, and the legacy app on it.
+
+    The start-up process keeps running the legacy app's own threads (provider probes), which
+    may reopen its database at any time; a scenario never shares a file with them.
+    """
+    import config as legacy_config
+    import db as legacy_db
+
+    folder = work / "scenarios" / scenario.id
+    folder.mkdir(parents=True)
+    database = folder / "sublarr.db"
+    _copy_database(started, database)
+    if scenario.setup_sql:
+        con = sqlite3.connect(database)
+        with con:
+            for statement in scenario.setup_sql:
+                con.execute(statement)
+        con.close()
+    legacy_db._connection = None  # inherited from the parent: never used (nor closed) here
+    # Both the environment and the live settings: PUT /config rebuilds settings from the environment.
+    os.environ["SUBLARR_DB_PATH"] = str(database)
+    legacy_config.get_settings().db_path = str(database)
 
 
 def record_scenario(app: Any, scenario: Scenario, fixture: str) -> dict[str, Any]:
@@ -120,6 +154,8 @@ def record_fixture(fixture: str, scenarios: list[Scenario]) -> dict[str, Any]:
     database = work / "sublarr.db"
     _copy_database(FIXTURES / fixture, database)
     before = manifest.manifest(str(database))
+    if before != manifest.manifest(str(FIXTURES / fixture)):
+        raise RuntimeError(f"the copy of {fixture} in {work} differs from the fixture")
     os.environ.update(_environment(work))
     os.chdir(work)  # the legacy settings read ./.env; the scratch folder has none
     import db as legacy_db  # the legacy backend, on sys.path
@@ -142,16 +178,11 @@ def record_fixture(fixture: str, scenarios: list[Scenario]) -> dict[str, Any]:
 
     failures = 0
     for scenario in scenarios:
-        _copy_database(started, database)
-        if scenario.setup_sql:
-            with sqlite3.connect(database) as con:
-                for statement in scenario.setup_sql:
-                    con.execute(statement)
-            con.close()
         pid = os.fork()
         if pid == 0:
             code = 0
             try:
+                _own_database(scenario, started, work)
                 golden = record_scenario(app, scenario, fixture)
                 target = GOLDEN / f"{scenario.id}.json"
                 target.write_text(json.dumps(golden, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
@@ -180,13 +211,29 @@ def main() -> int:
     if not chosen:
         parser.error("no scenario matches")
     GOLDEN.mkdir(parents=True, exist_ok=True)
+    SCRATCH.mkdir(parents=True, exist_ok=True)
+    lock = (SCRATCH / ".lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        parser.error(f"another recording is running (it holds {SCRATCH}/.lock)")
     startup_file = GOLDEN / "_startup.json"
     startup_all = json.loads(startup_file.read_text()) if startup_file.exists() else {}
+    failures = 0
+    # Served from this process; the forked scenario children reach it over loopback TCP.
+    sink = http_sink() if any(s.http_sink for s in chosen) else contextlib.nullcontext()
+    with sink:
+        failures = _record_all(chosen, startup_all)
+    startup_file.write_text(json.dumps(startup_all, indent=2, sort_keys=True) + "\n")
+    print(f"{len(chosen) - failures}/{len(chosen)} scenarios recorded")
+    return 1 if failures else 0
+
+
+def _record_all(chosen: list[Scenario], startup_all: dict[str, Any]) -> int:
     failures = 0
     for fixture in sorted({s.fixture for s in chosen}):
         group = [s for s in chosen if s.fixture == fixture]
         report = SCRATCH / f"{Path(fixture).stem}.startup.json"
-        SCRATCH.mkdir(parents=True, exist_ok=True)
         pid = os.fork()  # the legacy app's module state stays in this child, one per fixture
         if pid == 0:
             code = 0
@@ -211,9 +258,7 @@ def main() -> int:
             print(f"{fixture}: legacy start-up CHANGED {result['tables_changed']}; replay loads its copy")
         else:
             print(f"{fixture}: legacy start-up left the data unchanged")
-    startup_file.write_text(json.dumps(startup_all, indent=2, sort_keys=True) + "\n")
-    print(f"{len(chosen) - failures}/{len(chosen)} scenarios recorded")
-    return 1 if failures else 0
+    return failures
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ class Step:
     "*" stands for any key or index: "data.*.updated_at". "" is the whole body.
     unordered: paths of lists whose order the legacy app leaves undefined.
     capture: name -> path in the response body, for later steps' paths and bodies.
+    headers: response headers that belong to the contract (Content-Disposition of a download).
     endpoint: the legacy route template when it cannot be derived from the path.
     """
 
@@ -36,6 +37,9 @@ class Step:
     unordered: tuple[str, ...] = ()
     capture: dict[str, str] = field(default_factory=dict)
     endpoint: str | None = None
+    # Response headers recorded and compared too; a date written YYYYMMDD in them (a download's
+    # file name) counts as volatile.
+    headers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,10 +54,12 @@ class Scenario:
     # (a state no legacy request can reach, e.g. a Whisper job in progress). Not for
     # config_entries: the legacy app reads those once, at start-up.
     setup_sql: tuple[str, ...] = ()
+    # Needs the loopback webhook endpoint of tests/contract/sink.py while it runs.
+    http_sink: bool = False
 
 
 def _step(method: str, path: str, body: Any = NO_BODY, **options: Any) -> Step:
-    for name in ("volatile", "unordered"):
+    for name in ("volatile", "unordered", "headers"):
         if isinstance(options.get(name), str):
             options[name] = (options[name],)
         elif name in options:

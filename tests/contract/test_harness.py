@@ -120,3 +120,27 @@ def test_loading_again_replaces_rows_instead_of_adding() -> None:
     load_fixture(V14)
     assert BlacklistEntry.objects.count() == 8
     assert BlacklistEntry.objects.create(provider_name="p", subtitle_id="s", added_at="x").pk == 9
+
+
+def test_a_download_name_is_compared_without_its_date() -> None:
+    from tests.contract.test_legacy_contract import _undated
+
+    assert _undated("attachment; filename=sublarr_stats_20261201.csv") == _undated(
+        "attachment; filename=sublarr_stats_20270315.csv"
+    )
+    assert _undated("attachment; filename=a_20261201.csv") != _undated("attachment; filename=b_20261201.csv")
+    assert _undated(None) is None
+
+
+def test_the_webhook_sink_answers_deliveries() -> None:
+    import urllib.error
+    import urllib.request
+
+    from tests.contract.sink import http_sink
+
+    with http_sink() as url:
+        ok = urllib.request.urlopen(urllib.request.Request(f"{url}/ok", data=b"{}", method="POST"))
+        assert ok.status == 204
+        with pytest.raises(urllib.error.HTTPError) as failed:
+            urllib.request.urlopen(urllib.request.Request(f"{url}/fail", data=b"{}", method="POST"))
+        assert failed.value.code == 500

@@ -10,28 +10,26 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.core.fields import JSONTextField
+from apps.core.fields import JSONTextField, coerce_json
 
 
 @extend_schema_field(OpenApiTypes.ANY)
 class JSONTextSerializerField(serializers.Field):
     """A JSONTextField as a JSON value: parsed on the way out, written back as compact JSON text.
 
-    Malformed legacy text reads as the column's empty value (`[]` or `{}`), never an error.
-    `shape` (list or dict) is taken from the column when not given, and writes must match it.
+    Every legacy value reads as the declared type (`JSONTextField.parse`): malformed text, `null`,
+    `{}` in a list column. `shape` (list or dict) is the column's when not given; writes must match.
     """
 
     def __init__(self, *, shape: type | None = None, **kwargs: Any) -> None:
         self.shape = shape
-        # A shape given here wins over the column's default (provider_cache.results_json has none).
-        self.explicit_shape = shape is not None
         super().__init__(**kwargs)
 
     def bind(self, field_name: str, parent: serializers.BaseSerializer) -> None:
         super().bind(field_name, parent)
         model_field = self._model_field()
         if self.shape is None and model_field is not None:
-            self.shape = type(model_field.empty_value())
+            self.shape = model_field.shape
 
     def _model_field(self) -> JSONTextField | None:
         model = getattr(getattr(self.parent, "Meta", None), "model", None)
@@ -50,11 +48,11 @@ class JSONTextSerializerField(serializers.Field):
 
     def to_representation(self, value: str | None) -> Any:
         model_field = self._model_field()
-        if model_field is not None and not self.explicit_shape:
+        if model_field is not None and model_field.shape == self.shape:
             return model_field.parse(value)
         empty = self.shape() if self.shape else None
         try:
-            return json.loads(value) if value else empty
+            return coerce_json(json.loads(value), self.shape) if value else empty
         except ValueError:
             return empty
 
@@ -80,6 +78,15 @@ class StringListField(JSONTextSerializerField):
             raise serializers.ValidationError("Expected a list of strings.")
         return json.dumps(data)
 
+    def to_representation(self, value: str | None) -> list[str]:
+        # The schema promises strings: numbers a legacy row holds are given as text, others dropped.
+        items = super().to_representation(value)
+        return [item if isinstance(item, str) else str(item) for item in items if _is_scalar(item)]
+
+
+def _is_scalar(item: Any) -> bool:
+    return isinstance(item, str | int | float) and not isinstance(item, bool)
+
 
 extend_schema_field({"type": "array", "items": {"type": "string"}})(StringListField)
 
@@ -102,3 +109,15 @@ class LegacyModelSerializer(serializers.ModelSerializer):
         if model_field.has_db_default():
             kwargs["required"] = False
         return field_class, kwargs
+
+
+# A table the application writes (logs, statistics, caches): every column is read-only. No
+# docstring, so the schema keeps describing these with LegacyModelSerializer's.
+class ReadOnlyLegacySerializer(LegacyModelSerializer):
+    def get_extra_kwargs(self) -> dict[str, Any]:
+        extra_kwargs = super().get_extra_kwargs()
+        for field in self.Meta.model._meta.fields:
+            kwargs = extra_kwargs.setdefault(field.name, {})
+            kwargs["read_only"] = True
+            kwargs.pop("required", None)
+        return extra_kwargs

@@ -9,10 +9,9 @@ from __future__ import annotations
 from django.urls import include, path, re_path
 
 from apps.core.api.schema import schema_view
-from apps.core.api.views import ApiDocsView, HealthView
+from apps.core.api.views import ApiDocsView
 
 urlpatterns = [
-    re_path(r"^health/?$", HealthView.as_view(), name="v1-health"),
     # The legacy application served its OpenAPI document at /api/v1/openapi.json.
     re_path(r"^openapi\.json$", schema_view("v1"), name="v1-openapi"),
     re_path(r"^schema/?$", schema_view("v1"), name="v1-schema"),

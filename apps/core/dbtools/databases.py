@@ -5,8 +5,8 @@ connections opened read-only (SQLite `mode=ro`, a PostgreSQL READ ONLY transacti
 done here can write to them. Targets go through Django (an extra connection alias) so that
 `migrate` and the model metadata apply to them.
 
-Django is imported only where it is used: the digest worker process of a transfer imports this
-module for its raw connections and should not pay for Django.
+Django is imported only where it is used: `digest`, `csvsql` and `compare` build on this module
+without it.
 """
 
 from __future__ import annotations
@@ -96,7 +96,15 @@ def connect_readonly(db: Database) -> Any:
     if db.vendor == "sqlite":
         if not db.path.is_file():
             raise DatabaseError(f"{db.path}: no such database file")
-        con = sqlite3.connect(db.path.as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=20)
+        # Shared between threads (a transfer copies tables concurrently), which take turns: the
+        # snapshot belongs to this one connection.
+        con = sqlite3.connect(
+            db.path.as_uri() + "?mode=ro",
+            uri=True,
+            isolation_level=None,
+            timeout=20,
+            check_same_thread=False,
+        )
         try:
             con.execute("BEGIN")
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts here
@@ -130,6 +138,34 @@ def table_columns(con: Any, table: str) -> list[str]:
     cur = con.cursor()
     cur.execute(f"SELECT * FROM {quote(table)} WHERE 1 = 0")
     return [d[0] for d in cur.description]
+
+
+def affinity(declared: str) -> str:
+    """SQLite's column affinity of a declared type (https://sqlite.org/datatype3.html, 3.1)."""
+    kind = declared.upper()
+    if "INT" in kind:
+        return "INTEGER"
+    if any(word in kind for word in ("CHAR", "CLOB", "TEXT")):
+        return "TEXT"
+    if "BLOB" in kind or not kind:
+        return "BLOB"
+    if any(word in kind for word in ("REAL", "FLOA", "DOUB")):
+        return "REAL"
+    return "NUMERIC"
+
+
+def concat_sql(parts: Sequence[str]) -> str:
+    """SQL joining `parts` with ||, as a balanced tree: SQLite copies the string built so far at
+    every ||, so a flat chain of n parts copies each byte about n/2 times, a tree log2(n) times."""
+    if len(parts) <= 2:
+        return " || ".join(parts) or "''"
+    middle = len(parts) // 2
+    return f"({concat_sql(parts[:middle])}) || ({concat_sql(parts[middle:])})"
+
+
+def declared_types(con: Any, table: str) -> dict[str, str]:
+    """Column -> its declared type, of a SQLite table."""
+    return {r[1]: r[2] or "" for r in con.execute(f"PRAGMA table_info({quote(table)})")}
 
 
 def applied_migrations(con: Any, vendor: str) -> set[tuple[str, str]]:

@@ -9,8 +9,9 @@ so here rows are sorted in runs of `RUN_ROWS` (or `RUN_BYTES`), spilled to tempo
 merged. Sorting the UTF-8 bytes gives the order of sorting the strings (UTF-8 preserves code point
 order) and json.dumps escapes every newline, so one row is one line.
 
-This module imports no Django (only the standard library and, through `databases`, psycopg2):
-verification digests the target in a spawned worker process, which then stays small.
+Backups record these digests; transfers compare tables row by row instead (`compare`), and the
+tests hold both to the tool. This module imports no Django (only the standard library and,
+through `databases`, psycopg2).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -252,34 +252,6 @@ def database_manifest(
         rows = dbs.stream_rows(con, vendor, sql, batch=BATCH_LINES)
         out[table] = batches_digest(columns, rows, run_rows=run_rows)
     return out
-
-
-@dataclass(frozen=True)
-class DigestSpec:
-    """What to digest of one table: its columns, and normalizers for dialect-shaped values."""
-
-    table: str
-    columns: tuple[str, ...]
-    normalizers: dict[str, Normalizer] = field(default_factory=dict)
-
-
-def digest_tables(con: Any, vendor: str, specs: Sequence[DigestSpec]) -> list[dict[str, Any]]:
-    """table_digest of each spec's table, read through `con`, in the order given."""
-    out = []
-    for spec in specs:
-        sql = f"SELECT {', '.join(dbs.quote(c) for c in spec.columns)} FROM {dbs.quote(spec.table)}"
-        rows = dbs.stream_rows(con, vendor, sql, batch=BATCH_LINES)
-        out.append(batches_digest(spec.columns, rows, spec.normalizers))
-    return out
-
-
-def digest_database(db: dbs.Database, specs: Sequence[DigestSpec]) -> list[dict[str, Any]]:
-    """digest_tables through a read-only connection of its own: runs in a worker process too."""
-    con = dbs.connect_readonly(db)
-    try:
-        return digest_tables(con, db.vendor, specs)
-    finally:
-        con.close()
 
 
 def columns_like(con: Any, vendor: str) -> dict[str, set[str]]:

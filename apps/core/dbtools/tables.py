@@ -11,6 +11,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.fields import AutoFieldMixin
 
+from apps.core.dbtools.compare import Spec
 from apps.core.dbtools.digest import Normalizer, norm_datetime, norm_json, norm_uuid
 
 # Created by `migrate` itself on every database (post_migrate); a target holding only these
@@ -77,6 +78,10 @@ class Table:
         """
         funcs = {"DateTimeField": norm_datetime, "UUIDField": norm_uuid, "JSONField": norm_json}
         return {f.column: funcs[t] for f in self.fields() if (t := _internal_type(f)) in funcs}
+
+    def compare_spec(self) -> Spec:
+        """What `compare` reads of this table."""
+        return Spec(self.name, self.columns, self.pk, self.text_key, self.normalizers())
 
     def key_param(self, value: Any, vendor: str) -> Any:
         """A key read from one side as a query parameter for the other side."""

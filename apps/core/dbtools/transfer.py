@@ -3,18 +3,18 @@
 The target is migrated by Django, then each table is streamed in primary-key order, one batch per
 committed transaction. A marker table on the target names the source while a transfer is under
 way, so a run that was interrupted resumes after the last key the target holds instead of
-refusing the target as foreign. At the end, sequences are set past the highest id the source ever
-handed out, and every table's row count and digest are compared on both sides.
+refusing the target as foreign. On PostgreSQL, secondary indexes and foreign keys are built after
+the rows (`deferred`), and from SQLite the tables are copied several at once with no Python work
+per row (`fastcopy`). At the end, sequences are set past the highest id the source ever handed
+out, and every table is compared on both sides, every value of every row (`compare`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import multiprocessing
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,33 +25,20 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
 from tqdm import tqdm
 
+from apps.core.dbtools import compare, deferred, fastcopy
 from apps.core.dbtools import databases as dbs
 from apps.core.dbtools.databases import BATCH_ROWS, Database, quote
-from apps.core.dbtools.digest import DigestSpec, digest_database, digest_tables
 from apps.core.dbtools.tables import MIGRATE_SEEDED, Table, transfer_tables
 
 MARKER = "sublarr_transfer_marker"
-# Foreign keys set aside on a PostgreSQL target while rows without a parent are copied.
-LOOSENED = "sublarr_transfer_loosened"
-# From this many source rows on, verification digests the two sides in two processes; below it,
-# starting a process (Django's imports included) costs more than it saves.
-PARALLEL_MIN_ROWS = 100_000
+# Indexes and foreign keys set aside on a PostgreSQL target while rows are copied.
+LOOSENED = deferred.DEFERRED
 AfterBatch = Callable[[str, int], None]
+TableCheck = compare.Result
 
 
 class TransferError(Exception):
     """The transfer cannot go ahead or did not complete; one line for the user."""
-
-
-@dataclass(frozen=True)
-class TableCheck:
-    table: str
-    source: dict[str, Any]  # {"rows": n, "sha256": hex}
-    target: dict[str, Any]
-
-    @property
-    def ok(self) -> bool:
-        return self.source == self.target
 
 
 @dataclass
@@ -62,8 +49,12 @@ class Report:
     copied: dict[str, int] = field(default_factory=dict)  # rows written by this run, per table
     left_out: list[str] = field(default_factory=list)  # source tables/columns Sublarr does not know
     checks: list[TableCheck] = field(default_factory=list)
-    copy_seconds: float = 0.0  # migrating, copying and sequences
-    verify_seconds: float = 0.0
+    copy_seconds: float = 0.0  # until every row is in, with its indexes and sequences
+    verify_seconds: float = 0.0  # comparing; from SQLite to PostgreSQL, within copy_seconds
+    seconds: float = 0.0  # the whole transfer
+    overlapped: bool = False  # each table verified while others were copied
+    read_back_as_sent: list[str] = field(default_factory=list)  # verified by `compare.matches_sent`
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per step, for the benchmark
 
     @property
     def ok(self) -> bool:
@@ -82,34 +73,138 @@ def transfer(
     batch: int = BATCH_ROWS,
     progress: bool = True,
     after_batch: AfterBatch | None = None,
+    jobs: int = fastcopy.JOBS,
 ) -> Report:
-    """Copy `source` into `target` and verify it; the source is only ever read."""
+    """Copy `source` into `target` and verify it; the source is only ever read.
+
+    `jobs`: tables copied (and indexes built) at once on a PostgreSQL target.
+    """
     if source.label == target.label:
         raise TransferError(f"the source and the target are the same database ({source.label})")
     tables = transfer_tables()
     report = Report(source.label, target.label)
     src = dbs.connect_readonly(source)
     started = time.monotonic()
+    clock = _Clock(report.phases)
     try:
         _check_source(src, source.vendor, tables, report)
         if source.vendor == "sqlite" and target.vendor == "postgresql":
             _refuse_nul_characters(src, tables)
+        clock("check source")
         with dbs.django_alias(target) as alias:
             conn = connections[alias]
             report.resumed = _prepare_target(conn, alias, source, tables, replace)
-            for table in tables:
-                report.copied[table.name] = _copy_table(
-                    src, source.vendor, conn, table, batch, progress, after_batch
-                )
-            _restore_foreign_keys(conn)
+            clock("prepare target")
+            if source.vendor == "sqlite" and target.vendor == "postgresql" and fastcopy.usable(src):
+                conn.close()  # idle meanwhile: the copies have connections of their own
+                checks = _copy_concurrently(src, target, tables, report, batch, progress, after_batch, jobs)
+                clock("copy, index and verify each table, several at once")
+            else:
+                for table in tables:
+                    report.copied[table.name] = _copy_table(
+                        src, source.vendor, conn, table, batch, progress, after_batch
+                    )
+                clock("copy rows")
+                checks = None
+            if conn.vendor == "postgresql":
+                conn.close()  # idle while indexes are built, it would only wait
+                deferred.restore(target, jobs)
+                clock("indexes and foreign keys")
             _reset_sequences(conn, tables, _source_sequences(src, source.vendor, tables))
             _drop_marker(conn)
+            clock("sequences")
         report.copy_seconds = time.monotonic() - started
-        report.checks = verify(src, source.vendor, target, tables)
-        report.verify_seconds = time.monotonic() - started - report.copy_seconds
+        if checks is None:
+            checks = verify(src, source.vendor, target, tables)
+            clock("verify")
+            report.verify_seconds = time.monotonic() - started - report.copy_seconds
+        report.checks = checks
+        report.seconds = time.monotonic() - started
     finally:
         src.close()
     return report
+
+
+def _copy_concurrently(
+    src: Any,
+    target: Database,
+    tables: list[Table],
+    report: Report,
+    batch: int,
+    progress: bool,
+    after_batch: AfterBatch | None,
+    jobs: int,
+) -> list[TableCheck]:
+    """SQLite to PostgreSQL: each table copied, indexed and verified, `jobs` tables at a time.
+
+    A table is verified as soon as its rows and indexes are in: nothing done afterwards (its
+    foreign keys put back, the sequences) changes a row of it.
+    """
+    totals = {t.name: _count(src, t.name, "", []) for t in tables}
+    copying: list[float] = []
+    indexing: list[float] = []
+    verifying: list[float] = []
+    as_sent: list[str] = []
+
+    def finish(table: Table, lock: Any, sent: fastcopy.Sent) -> TableCheck:
+        started = time.monotonic()
+        deferred.build_indexes(target, table.name)
+        indexing.append(time.monotonic() - started)
+        started = time.monotonic()
+        dst = dbs.connect_readonly(target)
+        spec = table.compare_spec()
+        try:
+            # A table this run sent whole: PostgreSQL gives back exactly what was sent, or the
+            # table is compared with the source read again.
+            if sent.sha256 and (
+                same := compare.matches_sent(dst, spec, sent.sha256, sent.rows, sent.declared)
+            ):
+                as_sent.append(table.name)
+                return same
+            dst.rollback()
+            return compare.compare_table(src, "sqlite", dst, "postgresql", spec, lock)
+        finally:
+            dst.close()
+            verifying.append(time.monotonic() - started)
+
+    try:
+        report.copied, checks = fastcopy.copy_tables(
+            src,
+            target,
+            tables,
+            totals,
+            batch=batch,
+            progress=progress,
+            after_batch=after_batch,
+            finish=finish,
+            jobs=jobs,
+            seconds=copying,
+        )
+    except fastcopy.CopyError as exc:
+        raise TransferError(str(exc)) from None
+    report.verify_seconds = sum(verifying)
+    # Summed over tables, which overlap: where the time goes, not when.
+    report.phases |= {
+        "(copying, summed)": sum(copying),
+        "(indexing, summed)": sum(indexing),
+        "(verifying, summed)": sum(verifying),
+    }
+    report.read_back_as_sent = as_sent
+    report.overlapped = True
+    return [checks[t.name] for t in tables]
+
+
+class _Clock:
+    """Records the seconds since the previous call under each name."""
+
+    def __init__(self, phases: dict[str, float]) -> None:
+        self.phases = phases
+        self.last = time.monotonic()
+
+    def __call__(self, name: str) -> None:
+        now = time.monotonic()
+        self.phases[name] = self.phases.get(name, 0.0) + now - self.last
+        self.last = now
 
 
 # --- before copying -------------------------------------------------------------------------
@@ -156,7 +251,10 @@ def _refuse_nul_characters(src: Any, tables: list[Table]) -> None:
     the fix is an edit of the value, not a one-line UPDATE.)
     """
     for table in tables:
-        found = " OR ".join(f"instr(CAST({quote(c)} AS BLOB), x'00') > 0" for c in table.columns)
+        # One search per row, in all its values joined (ifnull is inline code, not a function
+        # call per value).
+        joined = dbs.concat_sql([f"ifnull({quote(c)}, '')" for c in table.columns])
+        found = f"instr(CAST({joined} AS BLOB), x'00') > 0"
         columns = ", ".join(quote(c) for c in table.columns)
         row = src.execute(f"SELECT {columns} FROM {quote(table.name)} WHERE {found} LIMIT 1").fetchone()
         if row is None:
@@ -201,15 +299,14 @@ def _prepare_target(
     with transaction.atomic(using=alias):
         present = set(conn.introspection.table_names())
         _empty(conn, [t for t in tables if t.name in present and _has_rows(conn, t.name)])
-        if LOOSENED in present:  # set aside by an unfinished transfer; the tables are empty now
-            _restore_foreign_keys(conn)
         with conn.cursor() as cur:
             cur.execute(f"DROP TABLE IF EXISTS {MARKER}")
             cur.execute(f"CREATE TABLE {MARKER} (source TEXT NOT NULL)")
             cur.execute(f"INSERT INTO {MARKER} (source) VALUES (%s)", [source.label])
-            cur.execute(f"DROP TABLE IF EXISTS {LOOSENED}")
             if conn.vendor == "postgresql":
-                cur.execute(f"CREATE TABLE {LOOSENED} (table_name TEXT, name TEXT, definition TEXT)")
+                # What an unfinished transfer set aside stays recorded; the rest is added.
+                deferred.keep_record(cur)
+                deferred.set_aside(cur, [t.name for t in tables])
     return False
 
 
@@ -261,53 +358,6 @@ def _text(value: Any) -> str:
     )
 
 
-# --- rows whose parent is missing -----------------------------------------------------------
-# Legacy Sublarr never turned SQLite's foreign keys on, so deleting a language profile left the
-# series_language_profiles / movie_language_profiles rows that named it (ON DELETE CASCADE never
-# ran). They are the user's rows, and an adopted file keeps them: SQLite checks new rows only.
-# The copy keeps them too. On PostgreSQL the constraint is set aside while the table is copied,
-# then put back NOT VALID, which is the same promise: new and changed rows are checked, old rows
-# are kept. On SQLite, foreign keys are off while copying.
-
-
-def _first_orphan(src: Any, table: Table, column: str, parent: str, parent_column: str) -> Any:
-    cur = src.cursor()
-    child, key = f"c.{quote(column)}", f"p.{quote(parent_column)}"
-    cur.execute(
-        f"SELECT c.{quote(table.pk)} FROM {quote(table.name)} c WHERE {child} IS NOT NULL "
-        f"AND NOT EXISTS (SELECT 1 FROM {quote(parent)} p WHERE {key} = {child}) LIMIT 1"
-    )
-    row = cur.fetchone()
-    return None if row is None else row[0]
-
-
-def _loosen_foreign_keys(src: Any, conn: BaseDatabaseWrapper, table: Table) -> None:
-    """Set aside (and record) the target's foreign keys that rows of the source break."""
-    for column, parent, parent_column in table.foreign_keys:
-        if _first_orphan(src, table, column, parent, parent_column) is None:
-            continue
-        with transaction.atomic(using=conn.alias), conn.cursor() as cur:
-            cur.execute(
-                "SELECT con.conname, pg_get_constraintdef(con.oid) FROM pg_constraint con "
-                "JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY(con.conkey) "
-                "WHERE con.contype = 'f' AND con.conrelid = %s::regclass AND a.attname = %s",
-                [quote(table.name), column],
-            )
-            for name, definition in cur.fetchall():
-                cur.execute(f"INSERT INTO {LOOSENED} VALUES (%s, %s, %s)", [table.name, name, definition])
-                cur.execute(f"ALTER TABLE {quote(table.name)} DROP CONSTRAINT {quote(name)}")
-
-
-def _restore_foreign_keys(conn: BaseDatabaseWrapper) -> None:
-    if conn.vendor != "postgresql" or LOOSENED not in conn.introspection.table_names():
-        return
-    with transaction.atomic(using=conn.alias), conn.cursor() as cur:
-        cur.execute(f"SELECT table_name, name, definition FROM {LOOSENED}")
-        for table, name, definition in cur.fetchall():
-            cur.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition} NOT VALID")
-        cur.execute(f"DELETE FROM {LOOSENED}")
-
-
 # --- copying --------------------------------------------------------------------------------
 
 
@@ -327,8 +377,6 @@ def _copy_table(
         column = dbs.order_by(table.pk, vendor, table.text_key)
         where, params = f" WHERE {column} > {dbs.placeholder(vendor)}", [table.key_param(last, vendor)]
     total = _count(src, table.name, where, params)
-    if conn.vendor == "postgresql" and table.foreign_keys and total:
-        _loosen_foreign_keys(src, conn, table)
     columns = ", ".join(quote(c) for c in table.columns)
     sql = (
         f"SELECT {columns} FROM {quote(table.name)}{where} "
@@ -391,7 +439,7 @@ def _copy_writer(conn: BaseDatabaseWrapper, table: Table) -> Callable[[list[Any]
                 cur.copy_expert(copy_sql, _CsvReader(rows))
 
         return copy
-    # Rows whose parent is missing are copied as they are (see _loosen_foreign_keys); the pragma
+    # Rows whose parent is missing are copied as they are (see `deferred`); the pragma
     # only takes effect outside a transaction, which is where this runs.
     raw.execute("PRAGMA foreign_keys = OFF")
     insert_sql = f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({', '.join('?' * len(table.columns))})"
@@ -477,25 +525,13 @@ def _raise_sqlite_sequence(cur: Any, table: str, high: int) -> None:
 # --- verifying ------------------------------------------------------------------------------
 
 
-def verify(
-    src: Any, vendor: str, target: Database, tables: list[Table], parallel: bool | None = None
-) -> list[TableCheck]:
-    """Row count and digest of every table on both sides, the target read afresh.
+def verify(src: Any, vendor: str, target: Database, tables: list[Table]) -> list[TableCheck]:
+    """Every table compared on both sides, row by row in key order, the target read afresh.
 
-    Digesting is mostly Python work (encoding rows), so for large databases the target is
-    digested in a worker process while this one digests the source through `src`, which must
-    stay the reader: it holds the snapshot that was copied. `parallel` None: when large.
+    `src` must stay the reader: it holds the snapshot that was copied.
     """
-    specs = [DigestSpec(t.name, t.columns, t.normalizers()) for t in tables]
-    if parallel is None:
-        parallel = sum(_count(src, t.name, "", []) for t in tables) >= PARALLEL_MIN_ROWS
-    if parallel:
-        # spawn, not fork: a forked child would share this process's open database sockets.
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            target_side = pool.submit(digest_database, target, specs)
-            source = digest_tables(src, vendor, specs)
-            there = target_side.result()
-    else:
-        source = digest_tables(src, vendor, specs)
-        there = digest_database(target, specs)
-    return [TableCheck(t.name, a, b) for t, a, b in zip(tables, source, there, strict=True)]
+    dst = dbs.connect_readonly(target)
+    try:
+        return compare.compare_tables(src, vendor, dst, target.vendor, [t.compare_spec() for t in tables])
+    finally:
+        dst.close()

@@ -16,7 +16,8 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, legacy_row
+from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page
+from apps.core.api.legacy_rows import row_dicts
 from apps.core.models import ConfigEntry, Job
 from apps.translation.models import PromptPreset
 
@@ -94,10 +95,10 @@ class JobStatusView(LegacyAPIView):
         },
     )
     def get(self, request: Request, job_id: str) -> Response:
-        job = Job.objects.filter(pk=job_id).first()
-        if job is None:
+        found = row_dicts(Job.objects.filter(pk=job_id))
+        if not found:
             raise LegacyError("Job not found", status.HTTP_404_NOT_FOUND)
-        return Response(job_json(legacy_row(job)))
+        return Response(job_json(found[0]))
 
 
 # Legacy's Settings defaults (backend/config.py) for what the translation config hash covers.

@@ -23,7 +23,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, legacy_row
+from apps.core.api.legacy import LegacyAPIView
+from apps.core.api.legacy_rows import row_dicts
 from apps.core.models import DailyStats, Job, UpgradeHistory
 from apps.providers.models import ProviderStats, SubtitleDownload
 from apps.translation.models import TranslationBackendStats
@@ -139,7 +140,7 @@ class StatsView(LegacyAPIView):
 
 def provider_stats() -> dict[str, dict[str, Any]]:
     """Legacy get_provider_stats(): every provider_stats row, by provider name."""
-    return {row.provider_name: legacy_row(row) for row in ProviderStats.objects.order_by()}
+    return {row["provider_name"]: row for row in row_dicts(ProviderStats.objects.order_by())}
 
 
 def downloads_by_provider(name_key: str) -> list[dict[str, Any]]:
@@ -216,7 +217,7 @@ class StatisticsView(LegacyAPIView):
                 "providers": provider_stats(),
                 "downloads_by_provider": downloads_by_provider("provider_name"),
                 # Legacy's plain SELECT *: the table's own order.
-                "backend_stats": [legacy_row(row) for row in TranslationBackendStats.objects.order_by()],
+                "backend_stats": row_dicts(TranslationBackendStats.objects.order_by()),
                 "upgrades": upgrade_counts(),
                 "by_format": _format_totals(days),
                 "range": given,

@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, query_int, request_json
+from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, query_int, require_json
 from apps.core.fields import now_iso
 from apps.core.models import WantedItem
 
@@ -194,7 +194,8 @@ class WantedStatusView(LegacyAPIView):
         },
     )
     def put(self, request: Request, item_id: str) -> Response:
-        data = request_json(request)
+        require_json(request)
+        data = request.data
         data = data if isinstance(data, dict) else {}
         new_status = data.get("status")
         if not isinstance(new_status, str) or new_status not in SETTABLE_STATUSES:

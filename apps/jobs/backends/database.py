@@ -17,6 +17,7 @@ from typing import TextIO
 
 from django.conf import settings
 from django.db import close_old_connections, connection, connections
+from django.db.models import Count
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django.utils.crypto import get_random_string
@@ -178,3 +179,29 @@ class DatabaseBackend(_LibraryBackend):
     def pending_count(self) -> int:
         statuses = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
         return DBTaskResult.objects.filter(backend_name=self.alias, status__in=statuses).count()
+
+    def worker_count(self) -> int:
+        cutoff = timezone.now() - timedelta(seconds=float(getattr(settings, "TASKS_LEASE_SECONDS", 60)))
+        return WorkerHeartbeat.objects.filter(last_seen__gte=cutoff).count()
+
+    def running_task_paths(self) -> set[str]:
+        running = DBTaskResult.objects.running().filter(backend_name=self.alias)
+        return set(running.values_list("task_path", flat=True).distinct())
+
+    def queue_stats(self) -> dict[str, int]:
+        """Tasks waiting, running and failed for good (kept until maintenance purges them)."""
+        states = {
+            TaskResultStatus.READY: "queued",
+            TaskResultStatus.RUNNING: "running",
+            TaskResultStatus.FAILED: "failed",
+        }
+        stats = dict.fromkeys(states.values(), 0)
+        rows = (
+            DBTaskResult.objects.filter(backend_name=self.alias, status__in=list(states))
+            .order_by()
+            .values_list("status")
+            .annotate(n=Count("id"))
+        )
+        for status, n in rows:
+            stats[states[status]] = n
+        return stats

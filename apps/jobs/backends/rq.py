@@ -25,6 +25,7 @@ from rq import Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.registry import FailedJobRegistry, FinishedJobRegistry
+from rq.worker import Worker as RQWorker
 
 from apps.jobs.base import SublarrTask
 from sublarr.services import rq_queue_name
@@ -171,3 +172,27 @@ class RQBackend(BaseTaskBackend):
 
     def pending_count(self) -> int:
         return sum(q.count + q.started_job_registry.count for q in self._queues())
+
+    def worker_count(self) -> int:
+        workers: set[str] = set()
+        for queue in self._queues():
+            workers.update(w.name for w in RQWorker.all(queue=queue))
+        return len(workers)
+
+    def running_task_paths(self) -> set[str]:
+        paths = set()
+        for queue in self._queues():
+            ids = queue.started_job_registry.get_job_ids()
+            for job in Job.fetch_many(ids, connection=queue.connection):
+                if job is not None and job.args:
+                    paths.add(str(job.args[0]))
+        return paths
+
+    def queue_stats(self) -> dict[str, int]:
+        """Tasks waiting, running and failed for good (RQ keeps failed jobs in its registry)."""
+        queues = self._queues()
+        return {
+            "queued": sum(q.count for q in queues),
+            "running": sum(q.started_job_registry.count for q in queues),
+            "failed": sum(q.failed_job_registry.count for q in queues),
+        }

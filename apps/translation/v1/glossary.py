@@ -1,7 +1,155 @@
-"""/api/v1 glossary entries (legacy contract)."""
+"""/api/v1 glossary entries of a series: list or search, create, update, delete (legacy contract).
+
+Legacy routes/profiles.py and db/translation.py: entries are returned as stored rows; a list
+needs a series_id; a search matches the source or the target term.
+"""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.db.models import Q
+from django.urls import re_path
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from apps.core.api.legacy import LegacyAPIView, LegacyError, query_int
+from apps.core.api.legacy_rows import find, json_object, row_dict, row_dicts
+from apps.core.fields import now_iso
+from apps.translation.models import GlossaryEntry
+
+Error = inline_serializer("GlossaryError", {"error": serializers.CharField()})
+Entry = inline_serializer(
+    "LegacyGlossaryEntry",
+    {
+        "id": serializers.IntegerField(),
+        "series_id": serializers.IntegerField(),
+        "source_term": serializers.CharField(),
+        "target_term": serializers.CharField(),
+        "notes": serializers.CharField(allow_null=True),
+        "created_at": serializers.CharField(),
+        "updated_at": serializers.CharField(),
+    },
+)
+EntryBody = inline_serializer(
+    "LegacyGlossaryEntryBody",
+    {
+        "series_id": serializers.IntegerField(),
+        "source_term": serializers.CharField(),
+        "target_term": serializers.CharField(),
+        "notes": serializers.CharField(required=False),
+    },
+)
+EntryChanges = inline_serializer(
+    "LegacyGlossaryEntryChanges",
+    {
+        "source_term": serializers.CharField(required=False),
+        "target_term": serializers.CharField(required=False),
+        "notes": serializers.CharField(required=False),
+    },
+)
+Deleted = inline_serializer(
+    "GlossaryDeleted", {"status": serializers.CharField(), "id": serializers.IntegerField()}
+)
+MAX_ID = 2**63
+
+
+def _text(data: dict[str, Any], key: str, message: str) -> str | None:
+    """A stripped string from the body, None when absent or null; any other type is a 400."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise LegacyError(message)
+    return value.strip()
+
+
+class GlossaryListView(LegacyAPIView):
+    @extend_schema(
+        summary="List or search a series' glossary",
+        parameters=[
+            OpenApiParameter("series_id", int, required=True),
+            OpenApiParameter("query", str, description="Text in the source or target term."),
+        ],
+        responses={
+            200: inline_serializer(
+                "LegacyGlossary",
+                {"entries": serializers.ListField(child=Entry), "series_id": serializers.IntegerField()},
+            ),
+            400: Error,
+        },
+    )
+    def get(self, request: Request) -> Response:
+        series_id = query_int(request, "series_id")
+        if not series_id or not -MAX_ID <= series_id < MAX_ID:
+            raise LegacyError("series_id is required")
+        query = request.query_params.get("query", "").strip()
+        entries = GlossaryEntry.objects.filter(series_id=series_id)
+        if query:
+            entries = entries.filter(Q(source_term__icontains=query) | Q(target_term__icontains=query))
+            entries = entries.order_by("source_term", "id")
+        else:
+            entries = entries.order_by("source_term", "created_at", "id")
+        return Response({"entries": row_dicts(entries), "series_id": series_id})
+
+    @extend_schema(summary="Add a glossary entry", request=EntryBody, responses={201: Entry, 400: Error})
+    def post(self, request: Request) -> Response:
+        data = json_object(request)
+        series_id = data.get("series_id")
+        if not series_id or isinstance(series_id, bool) or not isinstance(series_id, int):
+            raise LegacyError("series_id is required")
+        if not -MAX_ID <= series_id < MAX_ID:
+            raise LegacyError("series_id is out of range")
+        terms = "source_term and target_term are required"
+        source, target = _text(data, "source_term", terms), _text(data, "target_term", terms)
+        if not source or not target:
+            raise LegacyError(terms)
+        notes = _text(data, "notes", "notes must be a string") or ""
+        now = now_iso()
+        entry = GlossaryEntry.objects.create(
+            series_id=series_id,
+            source_term=source,
+            target_term=target,
+            notes=notes,
+            created_at=now,
+            updated_at=now,
+        )
+        return Response(row_dict(entry), status=status.HTTP_201_CREATED)
+
+
+class GlossaryDetailView(LegacyAPIView):
+    @extend_schema(
+        summary="Change a glossary entry",
+        request=EntryChanges,
+        responses={200: Entry, 400: Error, 404: Error},
+    )
+    def put(self, request: Request, entry_id: str) -> Response:
+        entry = find(GlossaryEntry.objects, entry_id)
+        if entry is None:
+            raise LegacyError("Entry not found", status.HTTP_404_NOT_FOUND)
+        data = json_object(request)
+        changes = {
+            key: value
+            for key in ("source_term", "target_term", "notes")
+            if (value := _text(data, key, f"{key} must be a string")) is not None
+        }
+        if not changes:
+            raise LegacyError("No fields to update")
+        GlossaryEntry.objects.filter(pk=entry.pk).update(**changes, updated_at=now_iso())
+        return Response(row_dict(entry))
+
+    @extend_schema(summary="Delete a glossary entry", request=None, responses={200: Deleted, 404: Error})
+    def delete(self, request: Request, entry_id: str) -> Response:
+        entry = find(GlossaryEntry.objects, entry_id)
+        if entry is None:
+            raise LegacyError("Entry not found", status.HTTP_404_NOT_FOUND)
+        entry.delete()
+        return Response({"status": "deleted", "id": int(entry_id)})
+
+
+urlpatterns = [
+    re_path(r"^glossary/?$", GlossaryListView.as_view(), name="v1-glossary"),
+    re_path(r"^glossary/(?P<entry_id>\d+)/?$", GlossaryDetailView.as_view(), name="v1-glossary-entry"),
+]

@@ -1,7 +1,160 @@
-"""/api/v1 prompt presets (legacy contract)."""
+"""/api/v1 prompt presets: list, the default, create, update, delete (legacy contract).
+
+Legacy routes/profiles.py and db/translation.py: presets are stored rows (is_default as 0/1),
+listed default first. The rules live on PromptPreset: saving one as the default makes it the only
+default, and the last preset cannot be deleted.
+"""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import re_path
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy_rows import find, json_object, row_dict, row_dicts
+from apps.core.fields import now_iso
+from apps.translation.models import PromptPreset
+
+Error = inline_serializer("PromptPresetError", {"error": serializers.CharField()})
+Preset = inline_serializer(
+    "LegacyPromptPreset",
+    {
+        "id": serializers.IntegerField(),
+        "name": serializers.CharField(),
+        "prompt_template": serializers.CharField(),
+        "is_default": serializers.IntegerField(allow_null=True),
+        "created_at": serializers.CharField(),
+        "updated_at": serializers.CharField(),
+    },
+)
+PresetBody = inline_serializer(
+    "LegacyPromptPresetBody",
+    {
+        "name": serializers.CharField(),
+        "prompt_template": serializers.CharField(),
+        "is_default": serializers.BooleanField(required=False),
+    },
+)
+PresetChanges = inline_serializer(
+    "LegacyPromptPresetChanges",
+    {
+        "name": serializers.CharField(required=False),
+        "prompt_template": serializers.CharField(required=False),
+        "is_default": serializers.BooleanField(required=False),
+    },
+)
+Deleted = inline_serializer(
+    "PromptPresetDeleted", {"status": serializers.CharField(), "id": serializers.IntegerField()}
+)
+
+
+def _text(data: dict[str, Any], key: str, message: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise LegacyError(message)
+    return value.strip()
+
+
+def _save(preset: PromptPreset) -> None:
+    try:
+        with transaction.atomic():
+            preset.updated_at = now_iso()
+            preset.save()
+    except IntegrityError:
+        raise LegacyError(f"Preset name '{preset.name}' already exists", status.HTTP_409_CONFLICT) from None
+
+
+class PromptPresetListView(LegacyAPIView):
+    @extend_schema(
+        summary="List prompt presets",
+        responses={
+            200: inline_serializer("LegacyPromptPresets", {"presets": serializers.ListField(child=Preset)})
+        },
+    )
+    def get(self, request: Request) -> Response:
+        presets = PromptPreset.objects.order_by("-is_default", "name", "id")
+        return Response({"presets": row_dicts(presets)})
+
+    @extend_schema(
+        summary="Create a prompt preset", request=PresetBody, responses={201: Preset, 400: Error, 409: Error}
+    )
+    def post(self, request: Request) -> Response:
+        data = json_object(request)
+        required = "name and prompt_template are required"
+        name, template = _text(data, "name", required), _text(data, "prompt_template", required)
+        if not name or not template:
+            raise LegacyError(required)
+        # Legacy tested the value's truth, whatever its type.
+        preset = PromptPreset(
+            name=name, prompt_template=template, is_default=bool(data.get("is_default")), created_at=now_iso()
+        )
+        _save(preset)
+        return Response(row_dict(preset), status=status.HTTP_201_CREATED)
+
+
+class DefaultPromptPresetView(LegacyAPIView):
+    @extend_schema(summary="The default prompt preset", responses={200: Preset, 404: Error})
+    def get(self, request: Request) -> Response:
+        preset = PromptPreset.objects.default()
+        if preset is None:
+            raise LegacyError("No default preset found", status.HTTP_404_NOT_FOUND)
+        return Response(row_dict(preset))
+
+
+class PromptPresetDetailView(LegacyAPIView):
+    @extend_schema(
+        summary="Change a prompt preset",
+        request=PresetChanges,
+        responses={200: Preset, 400: Error, 404: Error, 409: Error},
+    )
+    def put(self, request: Request, preset_id: str) -> Response:
+        preset = find(PromptPreset.objects, preset_id)
+        if preset is None:
+            raise LegacyError("Preset not found", status.HTTP_404_NOT_FOUND)
+        data = json_object(request)
+        name = _text(data, "name", "name must be a string")
+        template = _text(data, "prompt_template", "prompt_template must be a string")
+        is_default = data.get("is_default")
+        if name is None and template is None and is_default is None:
+            raise LegacyError("No fields to update")
+        if name is not None:
+            preset.name = name
+        if template is not None:
+            preset.prompt_template = template
+        if is_default is not None:
+            preset.is_default = bool(is_default)
+        _save(preset)
+        return Response(row_dict(preset))
+
+    @extend_schema(summary="Delete a prompt preset", request=None, responses={200: Deleted, 404: Error})
+    def delete(self, request: Request, preset_id: str) -> Response:
+        preset = find(PromptPreset.objects, preset_id)
+        try:
+            if preset is None:
+                raise ValidationError("no such preset")
+            preset.delete()  # the model keeps the last preset
+        except ValidationError:
+            raise LegacyError(
+                "Preset not found or cannot delete last preset", status.HTTP_404_NOT_FOUND
+            ) from None
+        return Response({"status": "deleted", "id": int(preset_id)})
+
+
+urlpatterns = [
+    re_path(r"^prompt-presets/?$", PromptPresetListView.as_view(), name="v1-prompt-presets"),
+    re_path(
+        r"^prompt-presets/default/?$", DefaultPromptPresetView.as_view(), name="v1-prompt-preset-default"
+    ),
+    re_path(
+        r"^prompt-presets/(?P<preset_id>\d+)/?$", PromptPresetDetailView.as_view(), name="v1-prompt-preset"
+    ),
+]

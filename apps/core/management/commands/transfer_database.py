@@ -8,13 +8,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.core.dbtools import databases
 from apps.core.dbtools.databases import BATCH_ROWS, DatabaseError
+from apps.core.dbtools.fastcopy import JOBS
 from apps.core.dbtools.transfer import Report, TransferError, transfer
 
 
 class Command(BaseCommand):
     help = (
-        "Copies every Sublarr table to another database (SQLite <-> PostgreSQL), then verifies row "
-        "counts and digests table by table. Run it again to resume an interrupted transfer."
+        "Copies every Sublarr table to another database (SQLite <-> PostgreSQL), then compares every "
+        "value of every row, table by table. Run it again to resume an interrupted transfer."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,6 +35,9 @@ class Command(BaseCommand):
             "--replace", action="store_true", help="overwrite a target that already holds Sublarr data"
         )
         parser.add_argument("--batch-size", type=int, default=BATCH_ROWS, help="rows per committed batch")
+        parser.add_argument(
+            "--jobs", type=int, default=JOBS, help="tables copied at once to PostgreSQL (default %(default)s)"
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bars")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -47,14 +51,15 @@ class Command(BaseCommand):
                 replace=options["replace"],
                 batch=options["batch_size"],
                 progress=not options["no_progress"],
+                jobs=options["jobs"],
             )
         except (DatabaseError, TransferError) as exc:
             raise CommandError(str(exc)) from None
         except KeyboardInterrupt:
             raise CommandError("interrupted; run the same command again to resume") from None
-        self._report(report)
+        self._report(report, options["verbosity"])
 
-    def _report(self, report: Report) -> None:
+    def _report(self, report: Report, verbosity: int) -> None:
         if report.resumed:
             self.stdout.write("Resumed an interrupted transfer.")
         for item in report.left_out:
@@ -66,8 +71,8 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(
                     self.style.ERROR(
-                        f"{line} -> {check.target['rows']} rows, digest {check.source['sha256'][:12]} "
-                        f"-> {check.target['sha256'][:12]}"
+                        f"{line} -> {check.target['rows']} rows, first difference at key "
+                        f"{check.first_difference!r}"
                     )
                 )
         if not report.ok:
@@ -80,6 +85,13 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Transferred and verified {len(report.checks)} tables: {rows} rows copied in "
-                f"{report.copy_seconds:.1f}s, verified in {report.verify_seconds:.1f}s."
+                f"{report.seconds:.1f}s (verification {report.verify_seconds:.1f}s"
+                f"{', table by table during the copy' if report.overlapped else ''})."
             )
         )
+        if verbosity >= 2:
+            self.stdout.write("Phases: " + ", ".join(f"{k} {v:.1f}s" for k, v in report.phases.items()))
+            self.stdout.write(
+                f"Tables read back from the target exactly as sent: {len(report.read_back_as_sent)}; "
+                f"compared with the source read again: {len(report.checks) - len(report.read_back_as_sent)}"
+            )

@@ -1,5 +1,5 @@
 """Databases for the dbtools tests: legacy fixtures adopted by `migrate`, and throw-away PostgreSQL
-databases named h9_* that each test creates and drops itself.
+databases named h9_* (or $SUBLARR_TEST_PG_PREFIX*) that each test creates and drops itself.
 
 These tests manage their own SQLite files and PostgreSQL databases instead of the test database,
 so they run once, in the SQLite pass of CI (sqlite_only), and in parallel without collisions.
@@ -31,6 +31,7 @@ LEGACY = ROOT / "tests" / "fixtures" / "legacy"
 LEGACY_FILES = sorted(p.name for p in LEGACY.glob("*.db"))
 HEAD = "v14-4d45cc2.db"  # the legacy head fixture
 PG_SERVER = os.environ.get("SUBLARR_TEST_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
+PG_PREFIX = os.environ.get("SUBLARR_TEST_PG_PREFIX", "h9_")  # of the databases the tests make
 
 
 @pytest.fixture(autouse=True)
@@ -126,7 +127,7 @@ def _drop(name: str) -> None:
 @pytest.fixture(scope="session")
 def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An empty, migrated PostgreSQL database to clone targets from (migrate once, not per test)."""
-    name = f"h9_tpl_{uuid.uuid4().hex[:10]}"
+    name = f"{PG_PREFIX}tpl_{uuid.uuid4().hex[:10]}"
     con = _admin()
     con.cursor().execute(f'CREATE DATABASE "{name}"')
     con.close()
@@ -143,11 +144,11 @@ def pg_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def pg_database(pg_template: str) -> Iterator[Callable[..., Database]]:
-    """Makes h9_* databases, empty or cloned from the migrated template; drops them afterwards."""
+    """Makes PG_PREFIX* databases, empty or cloned from the migrated template; drops them afterwards."""
     made: list[str] = []
 
     def make(*, migrated: bool = True) -> Database:
-        name = f"h9_{uuid.uuid4().hex[:12]}"
+        name = f"{PG_PREFIX}{uuid.uuid4().hex[:12]}"
         con = _admin()
         try:
             template = f' TEMPLATE "{pg_template}"' if migrated else ""

@@ -1,0 +1,123 @@
+"""/api/v1/glossary: a series' entries as stored rows, search, create, update, delete."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from apps.core.api.keys import current_api_key
+from apps.translation.models import GlossaryEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api() -> Client:
+    return Client(HTTP_X_API_KEY=current_api_key())
+
+
+def send(api: Client, method: str, path: str, body: Any) -> Any:
+    return getattr(api, method)(path, json.dumps(body), content_type="application/json")
+
+
+def entry(series_id: int, source: str, target: str, created_at: str = "2026-01-01T00:00:00") -> GlossaryEntry:
+    return GlossaryEntry.objects.create(
+        series_id=series_id,
+        source_term=source,
+        target_term=target,
+        created_at=created_at,
+        updated_at=created_at,
+    )
+
+
+@pytest.mark.parametrize("params", [{}, {"series_id": "0"}, {"series_id": "abc"}])
+def test_a_list_needs_a_series_id(api: Client, params: dict[str, str]) -> None:
+    response = api.get("/api/v1/glossary", params)
+    assert (response.status_code, response.json()) == (400, {"error": "series_id is required"})
+
+
+def test_a_series_entries_come_ordered_by_source_term_as_stored_rows(api: Client) -> None:
+    entry(1, "Titan", "Titan")
+    first = entry(1, "Eren", "Eren")
+    entry(2, "Other", "Andere")
+    body = api.get("/api/v1/glossary", {"series_id": "1"}).json()
+    assert body["series_id"] == 1
+    assert [e["source_term"] for e in body["entries"]] == ["Eren", "Titan"]
+    assert body["entries"][0] == {
+        "id": first.pk,
+        "series_id": 1,
+        "source_term": "Eren",
+        "target_term": "Eren",
+        "notes": "",
+        "created_at": "2026-01-01T00:00:00",
+        "updated_at": "2026-01-01T00:00:00",
+    }
+
+
+def test_a_query_matches_either_term_without_regard_to_case(api: Client) -> None:
+    entry(1, "Survey Corps", "Aufklärungstrupp")
+    entry(1, "Titan", "Titan")
+    entry(1, "Wall", "MAUER")
+    found = api.get("/api/v1/glossary", {"series_id": "1", "query": " mauer "}).json()["entries"]
+    assert [e["source_term"] for e in found] == ["Wall"]
+    found = api.get("/api/v1/glossary", {"series_id": "1", "query": "corps"}).json()["entries"]
+    assert [e["source_term"] for e in found] == ["Survey Corps"]
+
+
+def test_creating_strips_the_terms_and_answers_201_with_the_row(api: Client) -> None:
+    response = send(
+        api, "post", "/api/v1/glossary", {"series_id": 3, "source_term": " Eren ", "target_term": "Eren"}
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["series_id"], body["source_term"], body["notes"]) == (3, "Eren", "")
+    assert GlossaryEntry.objects.get(pk=body["id"]).source_term == "Eren"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"source_term": "a", "target_term": "b"}, "series_id is required"),
+        ({"series_id": "3", "source_term": "a", "target_term": "b"}, "series_id is required"),
+        (
+            {"series_id": 3, "source_term": " ", "target_term": "b"},
+            "source_term and target_term are required",
+        ),
+        (
+            {"series_id": 3, "source_term": ["a"], "target_term": "b"},
+            "source_term and target_term are required",
+        ),
+    ],
+)
+def test_bad_input_is_a_400_and_adds_nothing(api: Client, body: dict[str, Any], message: str) -> None:
+    response = send(api, "post", "/api/v1/glossary", body)
+    assert (response.status_code, response.json()) == (400, {"error": message})
+    assert not GlossaryEntry.objects.exists()
+
+
+def test_updating_changes_the_fields_sent_and_stamps_updated_at(api: Client) -> None:
+    row = entry(1, "Eren", "Eren")
+    response = send(api, "put", f"/api/v1/glossary/{row.pk}", {"target_term": " Eren J. ", "notes": "main"})
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["source_term"], body["target_term"], body["notes"]) == ("Eren", "Eren J.", "main")
+    assert body["updated_at"] > "2026-01-01T00:00:00"
+
+
+def test_an_update_without_fields_or_of_a_missing_entry_fails(api: Client) -> None:
+    row = entry(1, "Eren", "Eren")
+    empty = send(api, "put", f"/api/v1/glossary/{row.pk}", {"other": 1})
+    assert (empty.status_code, empty.json()) == (400, {"error": "No fields to update"})
+    missing = send(api, "put", "/api/v1/glossary/999", {"notes": "x"})
+    assert (missing.status_code, missing.json()) == (404, {"error": "Entry not found"})
+
+
+def test_deleting_an_entry(api: Client) -> None:
+    row = entry(1, "Eren", "Eren")
+    assert api.delete(f"/api/v1/glossary/{row.pk}").json() == {"status": "deleted", "id": row.pk}
+    assert not GlossaryEntry.objects.exists()
+    again = api.delete(f"/api/v1/glossary/{row.pk}")
+    assert (again.status_code, again.json()) == (404, {"error": "Entry not found"})
