@@ -12,4 +12,7 @@ urlpatterns = [
     path("", include("apps.core.v1.stats")),
     path("", include("apps.core.v1.profiles")),
     path("", include("apps.core.v1.config")),
+    path("", include("apps.core.v1.mediaservers")),
+    path("", include("apps.core.v1.library")),
+    path("", include("apps.core.v1.notifications")),
 ]
