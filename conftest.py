@@ -16,3 +16,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason="SQLite-only; covered by the SQLite pass"))
         if "postgres_only" in item.keywords and vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason="PostgreSQL-only; covered by the PostgreSQL pass"))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboard_figures() -> None:
+    # The dashboard keeps its figures in the cache, dropped on ORM writes; a test that loads rows
+    # with raw SQL (the contract suite) must not see the figures of the test before it.
+    from apps.core import dashboard
+
+    dashboard.forget()

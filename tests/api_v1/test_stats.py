@@ -157,3 +157,25 @@ def test_an_unknown_export_format_is_json(client: Client) -> None:
     response = client.get("/api/v1/statistics/export", {"format": "xml"})
     assert response["Content-Type"] == "application/json"
     assert json.loads(response.content)["daily"] == []
+
+
+def test_the_dashboard_shows_a_change_at_once_though_it_keeps_its_figures(client: Client) -> None:
+    assert client.get("/api/v1/stats").json()["pending_jobs"] == 0
+    job = Job.objects.create(id="j1", file_path="/x", status="queued")
+    assert client.get("/api/v1/stats").json()["pending_jobs"] == 1
+    day(today(), translated=4)
+    assert client.get("/api/v1/stats").json()["today_translated"] == 4
+    job.status = "completed"
+    job.save()
+    assert client.get("/api/v1/stats").json()["pending_jobs"] == 0
+    job.delete()
+    DailyStats.objects.all().delete()
+    assert client.get("/api/v1/stats").json()["today_translated"] == 0
+
+
+def test_the_dashboard_figures_are_read_from_the_cache_between_changes(
+    client: Client, django_assert_num_queries: Any
+) -> None:
+    client.get("/api/v1/stats")
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/stats").status_code == 200

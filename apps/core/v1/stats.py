@@ -25,13 +25,13 @@ from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView
 from apps.core.api.legacy_rows import row_dicts
-from apps.core.models import DailyStats, Job, UpgradeHistory
+from apps.core.dashboard import add_counts, counts, dashboard, day_row, recent_days
+from apps.core.models import UpgradeHistory
 from apps.providers.models import ProviderStats, SubtitleDownload
 from apps.translation.models import TranslationBackendStats
 
 # When this process started: legacy's uptime_seconds counted from its own start.
 STARTED_AT = time.time()
-SUMMARY_DAYS = 30
 # /statistics?range=: legacy's choices; anything else meant 30 days (and was echoed as given).
 RANGES = {"7d": 7, "30d": 30, "90d": 90, "365d": 365}
 DEFAULT_RANGE = "30d"
@@ -43,59 +43,6 @@ DAY = {
     "failed": serializers.IntegerField(allow_null=True),
     "skipped": serializers.IntegerField(allow_null=True),
 }
-
-
-def _counts(text: str | None) -> dict[str, Any]:
-    """A by_format_json / by_source_json value: {} where legacy's json.loads would have failed."""
-    try:
-        value = json.loads(text) if text else {}
-    except ValueError:
-        return {}
-    return value if isinstance(value, dict) else {}
-
-
-def _add_counts(totals: dict[str, Any], counts: dict[str, Any]) -> None:
-    for key, value in counts.items():
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            totals[key] = totals.get(key, 0) + value
-
-
-DAY_COLUMNS = ("date", "translated", "failed", "skipped")
-
-
-def _day(row: dict[str, Any]) -> dict[str, Any]:
-    return {name: row[name] for name in DAY_COLUMNS}
-
-
-def recent_days(count: int) -> list[dict[str, Any]]:
-    """Legacy `SELECT * FROM daily_stats ORDER BY date DESC LIMIT n`: the newest rows, not a date range."""
-    rows = DailyStats.objects.order_by("-date").values(*DAY_COLUMNS, "by_format_json", "by_source_json")
-    return list(rows[:count])
-
-
-def stats_summary() -> dict[str, Any]:
-    """Legacy get_stats_summary: the totals of the newest 30 daily rows, and today's translations."""
-    days = recent_days(SUMMARY_DAYS)
-    by_format: dict[str, Any] = {}
-    by_source: dict[str, Any] = {}
-    for row in days:
-        _add_counts(by_format, _counts(row["by_format_json"]))
-        _add_counts(by_source, _counts(row["by_source_json"]))
-    # Days are UTC dates here: maintenance counts them from the UTC job timestamps.
-    today = datetime.now(UTC).date().isoformat()
-    today_translated = next((row["translated"] for row in days if row["date"] == today), None)
-    if today_translated is None and len(days) == SUMMARY_DAYS and days[-1]["date"] > today:
-        # Thirty rows dated after today (a clock set back): today's row may lie beyond them.
-        today_translated = DailyStats.objects.filter(date=today).values_list("translated", flat=True).first()
-    return {
-        "total_translated": sum(row["translated"] or 0 for row in days),
-        "total_failed": sum(row["failed"] or 0 for row in days),
-        "total_skipped": sum(row["skipped"] or 0 for row in days),
-        "today_translated": today_translated or 0,
-        "by_format": by_format,
-        "by_source": by_source,
-        "daily": [_day(row) for row in days],
-    }
 
 
 class StatsView(LegacyAPIView):
@@ -122,16 +69,14 @@ class StatsView(LegacyAPIView):
         },
     )
     def get(self, request: Request) -> Response:
-        pending = Job.objects.filter(status__in=(Job.Status.QUEUED, Job.Status.RUNNING)).count()
         return Response(
             {
-                **stats_summary(),
+                **dashboard(),
                 # Legacy counted these in memory since its start, as this process translated
                 # them; this system translates nothing itself, so they stay zero, and no
                 # translation batch runs.
                 "upgrades": {"srt_to_ass_translated": 0, "srt_upgrade_skipped": 0},
                 "quality_warnings": 0,
-                "pending_jobs": pending,
                 "uptime_seconds": round(time.time() - STARTED_AT),
                 "batch_running": False,
             }
@@ -180,7 +125,7 @@ def _range(request: Request) -> tuple[str, int]:
 def _format_totals(days: Iterable[dict[str, Any]]) -> dict[str, Any]:
     totals: dict[str, Any] = {}
     for row in days:
-        _add_counts(totals, _counts(row["by_format_json"]))
+        add_counts(totals, counts(row["by_format_json"]))
     return totals
 
 
@@ -213,7 +158,7 @@ class StatisticsView(LegacyAPIView):
         days = recent_days(count)
         return Response(
             {
-                "daily": [_day(row) for row in days],
+                "daily": [day_row(row) for row in days],
                 "providers": provider_stats(),
                 "downloads_by_provider": downloads_by_provider("provider_name"),
                 # Legacy's plain SELECT *: the table's own order.
@@ -240,7 +185,7 @@ class StatisticsExportView(LegacyAPIView):
     )
     def get(self, request: Request) -> HttpResponse:
         given, count = _range(request)
-        daily = [_day(row) for row in recent_days(count)]
+        daily = [day_row(row) for row in recent_days(count)]
         now = datetime.now(UTC)
         if request.query_params.get("format", "json") == "csv":
             out = io.StringIO()
