@@ -120,8 +120,8 @@ DEVIATIONS: dict[str, Deviation] = {
         },
     ),
     "whisper.job.cancel_queued": Deviation(
-        'whisper cancel really cancels: legacy answered "cancelled" but left the row queued (its '
-        "queue was in memory), so the job read back as queued; ours reads back cancelled",
+        "the coordinator's brief: \"legacy answered 'cancelled' but left the row queued (its queue "
+        'was in memory); ours really cancels": the job reads back cancelled',
         {2: Instead(paths={"status": "cancelled"})},
     ),
     # Nothing changed: the settings read back as the fixture's (the values of config.get's golden).
