@@ -1,10 +1,12 @@
-"""Wanted-list API against the legacy access pattern, on 200,000 wanted items (SQLite).
+"""The API against the legacy access patterns, side by side on the same rows (SQLite).
 
-    .venv/bin/python bench/api.py [--items 200000] [--bulk 50000] [--repeat 30]
+    .venv/bin/python bench/api.py [--section all|v2|v1] [--items 200000] [--bulk 50000]
+                                  [--v1-rows 1000000] [--repeat 30] [--budget 15]
 
-Builds bench/out/api/api.db with `migrate` and fills it (wanted items, plus proportionate jobs
-and subtitle downloads), then copies it to legacy.db without the indexes the legacy schema lacks.
-Measures, side by side:
+Each section runs in its own process on its own database under bench/out/api/<section>/: built
+with `migrate`, filled, then copied to legacy.db without the indexes the legacy schema lacks.
+
+Section v2, on --items wanted items (200,000), plus proportionate jobs and subtitle downloads:
   - the list: GET /api/v2/wanted through Django (page 1, a filtered page, page 1000) against
     legacy's COUNT plus ORDER BY added_at LIMIT/OFFSET in plain sqlite3, rows turned into JSON;
   - the bulk upsert of 50,000 items: POST /api/v2/wanted/bulk (5,000 per request) against
@@ -12,6 +14,17 @@ Measures, side by side:
     settings (rollback journal, default synchronous=FULL, as its files show); the two sides
     alternate batch by batch.
 Targets: the API faster than legacy at every page, page 1000 within 2x of page 1, bulk >= 20x.
+
+Section v1, on --v1-rows wanted items (1,000,000) with 100,000 jobs, 250,000 subtitle downloads,
+20,000 upgrades and three years of daily statistics: every /api/v1 read that scans a table (the
+wanted list at page 1, filtered and at page 1000, the wanted summary, /stats, /statistics,
+/history/stats, plus the history and job lists) through Django's test client, against the legacy
+SQL of the same route (bench/legacy_v1.py) on legacy's connection settings, the two sides taking
+turns: p50 of each, the ratio, and page 1000 / page 1. Then the same reads on the legacy Flask app
+itself (bench/legacy_app.py, run by --legacy-python on --legacy-src; skipped when missing), the
+like-for-like figure where the legacy SQL costs less than any HTTP request does.
+Targets: faster than legacy at every read, page 1000 within 2x of page 1.
+Runtime here: section v1 about 5 minutes, v2 about 7 (its legacy side commits 50,000 rows one by one).
 """
 
 from __future__ import annotations
@@ -22,6 +35,7 @@ import os
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -29,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out" / "api"
+BASE = ROOT / "bench" / "out" / "api"
+OUT = BASE
 PER_PAGE = 50
 BULK_BATCH = 5_000
 STATUSES = ["wanted"] * 7 + ["searching", "failed", "ignored"]
@@ -40,7 +55,9 @@ COLUMNS = (
 )
 
 
-def setup_django() -> None:
+def setup_django(section: str) -> None:
+    global OUT
+    OUT = BASE / section
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     os.environ["SUBLARR_DATA_DIR"] = str(OUT)
@@ -288,16 +305,8 @@ def compare_bulk(client: Any, legacy: sqlite3.Connection, count: int, existing: 
     print(f"  speed-up: {legacy_seconds / api_seconds:.1f}x (target >= 20x)")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--items", type=int, default=200_000)
-    parser.add_argument("--bulk", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=30)
-    args = parser.parse_args()
-
-    setup_django()
+def section_v2(args: argparse.Namespace) -> None:
+    setup_django("v2")
     from django.test import Client
 
     from apps.core.api.keys import current_api_key
@@ -346,6 +355,288 @@ def main() -> None:
 
     print(f"\nbulk upsert of {args.bulk:,} wanted items (half updates, half inserts)")
     compare_bulk(client, legacy, args.bulk, args.items)
+
+
+# Section v1 ------------------------------------------------------------------------------------
+
+PROVIDERS = ("animetosho", "jimaku", "opensubtitles", "subdl")
+LANGUAGES = ("de", "en", "es", "fr", "it", "ja")
+JOB_STATUSES = ["completed"] * 17 + ["failed", "failed", "queued", "running"]
+
+
+def _chunks(make: Callable[[int], tuple[Any, ...]], count: int, size: int = 50_000) -> Any:
+    for start in range(0, count, size):
+        yield [make(i) for i in range(start, min(count, start + size))]
+
+
+def v1_wanted_row(i: int) -> tuple[Any, ...]:
+    """wanted_row with the variety the summary groups: existing subs, forced, upgrade candidates."""
+    row = list(wanted_row(i))
+    row[7] = ("", "de.ass", "en.srt")[i % 3]  # existing_sub
+    row[15] = int(i % 20 == 0)  # upgrade_candidate
+    row[19] = "forced" if i % 10 == 3 else "full"  # subtitle_type
+    return tuple(row)
+
+
+def fill_v1(rows: int) -> dict[str, int]:
+    """rows wanted items; jobs, downloads, upgrades in proportion; daily statistics up to today."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from django.db import connection, transaction
+
+    now = datetime.now(UTC).replace(tzinfo=None)
+    jobs, downloads, upgrades = rows // 10, rows // 4, rows // 50
+    days = 3 * 365
+
+    def job(i: int) -> tuple[Any, ...]:
+        created = (now - timedelta(seconds=(jobs - i) * 900)).isoformat()
+        status = JOB_STATUSES[i % len(JOB_STATUSES)]
+        stats = f'{{"lines": {300 + i % 500}, "format": "{("ass", "srt")[i % 2]}"}}'
+        return (f"{i:08x}", f"/media/tv/Show {i // 500}/E{i}.mkv", status, stats, created, f"cfg{i % 3}")
+
+    def download(i: int) -> tuple[Any, ...]:
+        # Spread over three years, newest now: the last day and week hold real counts.
+        at = (now - timedelta(seconds=(downloads - i) * (days * 86_400 // downloads))).isoformat()
+        fmt = ("ass", "srt", "")[i % 7 % 3]
+        return (PROVIDERS[i % 4], str(i), LANGUAGES[i % 6], fmt, f"/media/{i}.mkv", 100 + i % 300, at)
+
+    def upgrade(i: int) -> tuple[Any, ...]:
+        at = (now - timedelta(minutes=upgrades - i)).isoformat()
+        return (f"/media/{i}.mkv", "srt", 100, "ass", 300, PROVIDERS[i % 4], "ass preferred", at)
+
+    def day(i: int) -> tuple[Any, ...]:
+        when = (date.today() - timedelta(days=days - 1 - i)).isoformat()
+        formats = json.dumps({"ass": i % 40, "srt": i % 25})
+        return (when, i % 40 + i % 25, i % 7, i % 3, formats, json.dumps({"wanted": i % 30, "manual": i % 9}))
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for chunk in _chunks(v1_wanted_row, rows):
+            cursor.executemany(
+                f"INSERT INTO wanted_items ({COLUMNS}) VALUES ({', '.join(['%s'] * 20)})", chunk
+            )
+        for chunk in _chunks(job, jobs):
+            cursor.executemany(
+                "INSERT INTO jobs (id, file_path, status, stats_json, created_at, config_hash)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                chunk,
+            )
+        for chunk in _chunks(download, downloads):
+            cursor.executemany(
+                "INSERT INTO subtitle_downloads (provider_name, subtitle_id, language, format, file_path,"
+                " score, downloaded_at) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                chunk,
+            )
+        for chunk in _chunks(upgrade, upgrades):
+            cursor.executemany(
+                "INSERT INTO upgrade_history (file_path, old_format, old_score, new_format, new_score,"
+                " provider_name, upgrade_reason, upgraded_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                chunk,
+            )
+        cursor.executemany(
+            "INSERT INTO daily_stats (date, translated, failed, skipped, by_format_json, by_source_json)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
+            [day(i) for i in range(days)],
+        )
+        for n, name in enumerate(PROVIDERS):
+            cursor.execute(
+                "INSERT INTO provider_stats (provider_name, total_searches, successful_downloads, avg_score,"
+                " updated_at) VALUES (%s, %s, %s, %s, %s)",
+                (name, 1000 * (n + 1), 800 * (n + 1), 250.5 + n, now.isoformat()),
+            )
+        for name in ("ollama", "deepl", "libretranslate"):
+            cursor.execute(
+                "INSERT INTO translation_backend_stats (backend_name, total_requests, updated_at)"
+                " VALUES (%s, %s, %s)",
+                (name, 5000, now.isoformat()),
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return {"wanted_items": rows, "jobs": jobs, "subtitle_downloads": downloads, "upgrade_history": upgrades}
+
+
+def timed_within(calls: list[Callable[[], Any]], repeat: int, budget: float) -> list[float]:
+    """p50 in ms of each call, the calls taking turns: up to `repeat` rounds after one warm-up
+    round, stopping once `budget` seconds are spent (5 rounds at least). Taking turns gives every
+    call the same share of whatever else loads the machine, so their ratio holds even when the
+    absolute figures drift; a legacy read that sorts a million rows takes seconds per round."""
+    for call in calls:
+        call()
+    samples: list[list[float]] = [[] for _ in calls]
+    spent = 0.0
+    while len(samples[0]) < repeat and (len(samples[0]) < 5 or spent < budget):
+        for call, taken in zip(calls, samples, strict=True):
+            start = time.perf_counter()
+            call()
+            taken.append(time.perf_counter() - start)
+            spent += taken[-1]
+    return [statistics.median(taken) * 1000 for taken in samples]
+
+
+def legacy_app_figures(args: argparse.Namespace, legacy_db: Path, paths: list[str]) -> dict[str, float]:
+    """p50 of each path on the legacy Flask app itself (bench/legacy_app.py in the legacy virtualenv),
+    on its own copy of the legacy database; {} when the legacy checkout or virtualenv is missing."""
+    python, source = Path(args.legacy_python), Path(args.legacy_src)
+    if not python.exists() or not (source / "app.py").exists():
+        print(f"(legacy app not timed: {python} or {source}/app.py missing)")
+        return {}
+    copy = OUT / "legacy-app.db"
+    shutil.copy(legacy_db, copy)
+    command = [str(python), str(Path(__file__).with_name("legacy_app.py")), "--legacy", str(source)]
+    command += ["--db", str(copy), "--repeat", str(args.repeat), "--budget", str(args.budget), *paths]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    copy.unlink()
+    if done.returncode != 0:
+        print(f"(legacy app not timed: {done.stderr.strip().splitlines()[-1:]})")
+        return {}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def section_v1(args: argparse.Namespace) -> None:
+    import legacy_v1
+
+    setup_django("v1")
+    from django.test import Client
+
+    from apps.core.api.keys import current_api_key
+
+    started = time.perf_counter()
+    counts = fill_v1(args.v1_rows)
+    legacy_db = make_legacy_copy()
+    legacy = legacy_connection(legacy_db)
+    print(
+        ", ".join(f"{n:,} {table}" for table, n in counts.items())
+        + f" and {3 * 365:,} daily_stats filled in {time.perf_counter() - started:.1f} s"
+    )
+    client = Client(HTTP_HOST="localhost", headers={"X-Api-Key": current_api_key()})
+    deep = min(1000, -(-args.v1_rows // PER_PAGE))
+    episodes = {"status": "wanted", "item_type": "episode"}
+    # (label, path under /api/v1 with its query, the legacy SQL of that route, required by the issue)
+    scenarios: list[tuple[str, str, Callable[[], Any], bool]] = [
+        (
+            "GET /wanted page 1",
+            "/wanted?page=1",
+            lambda: legacy_v1.wanted_page(legacy, 1, PER_PAGE, {}),
+            True,
+        ),
+        (
+            "GET /wanted status=wanted&item_type=episode",
+            "/wanted?page=1&status=wanted&item_type=episode",
+            lambda: legacy_v1.wanted_page(legacy, 1, PER_PAGE, episodes),
+            True,
+        ),
+        (
+            f"GET /wanted page {deep}",
+            f"/wanted?page={deep}",
+            lambda: legacy_v1.wanted_page(legacy, deep, PER_PAGE, {}),
+            True,
+        ),
+        ("GET /wanted/summary", "/wanted/summary", lambda: legacy_v1.wanted_summary(legacy), True),
+        ("GET /stats", "/stats", lambda: legacy_v1.stats(legacy), True),
+        ("GET /statistics", "/statistics", lambda: legacy_v1.statistics(legacy), True),
+        ("GET /history/stats", "/history/stats", lambda: legacy_v1.history_stats(legacy), True),
+        (
+            "GET /wanted series_id=7",
+            "/wanted?series_id=7",
+            lambda: legacy_v1.wanted_page(legacy, 1, PER_PAGE, {"sonarr_series_id": 7}),
+            False,
+        ),
+        (
+            "GET /history page 1",
+            "/history",
+            lambda: legacy_v1.simple_page(legacy, "subtitle_downloads", "downloaded_at", 1, PER_PAGE),
+            False,
+        ),
+        (
+            "GET /jobs page 1",
+            "/jobs",
+            lambda: legacy_v1.simple_page(legacy, "jobs", "created_at", 1, PER_PAGE),
+            False,
+        ),
+    ]
+
+    def api(path: str) -> Callable[[], None]:
+        def call() -> None:
+            response = client.get(f"/api/v1{path}")
+            assert response.status_code == 200, response.content[:300]
+
+        return call
+
+    idle = "/wanted/batch-search/status"
+    (floor,) = timed_within([api(idle)], args.repeat, args.budget)
+    results: dict[str, tuple[float, float]] = {}
+    print(f"\n/api/v1 reads, p50 of up to {args.repeat} runs or {args.budget:.0f} s each (ms)")
+    print(f"{'':46} {'API p50':>9} {'legacy SQL':>11} {'SQL/API':>8}")
+    for label, path, legacy_sql, required in scenarios:
+        api_ms, legacy_ms = timed_within([api(path), legacy_sql], args.repeat, args.budget)
+        results[label] = (api_ms, legacy_ms)
+        mark = "" if required else "  (extra)"
+        print(f"{label:46} {api_ms:9.2f} {legacy_ms:11.2f} {legacy_ms / api_ms:7.1f}x{mark}", flush=True)
+    # The two pages measured again taking turns, so that both see the same load.
+    page_one, deep_page = timed_within(
+        [api("/wanted?page=1"), api(f"/wanted?page={deep}")], args.repeat, args.budget
+    )
+    print(
+        f"\nAPI wanted page {deep} / page 1, taking turns: {deep_page:.2f} / {page_one:.2f} ms p50"
+        f" = {deep_page / page_one:.2f}x (target <= 2x)"
+    )
+    for which, wanted in (("required", True), ("extra", False)):
+        slower = [
+            label
+            for label, _, _, req in scenarios
+            if req == wanted and results[label][0] >= results[label][1]
+        ]
+        verdict = "yes" if not slower else "NO: " + ", ".join(slower)
+        print(f"API faster than legacy SQL at every {which} read: {verdict}")
+    print(f"(the API's floor, a request that reads nothing, GET {idle}: {floor:.2f} ms)")
+
+    # The legacy SQL alone has no HTTP layer; the legacy app itself, through Flask's test client,
+    # is the like-for-like figure for the reads whose SQL costs less than a request does.
+    app_ms = legacy_app_figures(
+        args, legacy_db, [f"/api/v1{path}" for _, path, _, _ in scenarios] + [f"/api/v1{idle}"]
+    )
+    if app_ms:
+        print("\nthe same reads on the legacy Flask app (its test client, same rows), p50 (ms)")
+        print(f"{'':46} {'API p50':>9} {'legacy app':>11} {'app/API':>8}")
+        for label, path, _, required in scenarios:
+            api_ms, theirs = results[label][0], app_ms[f"/api/v1{path}"]
+            mark = "" if required else "  (extra)"
+            print(f"{label:46} {api_ms:9.2f} {theirs:11.2f} {theirs / api_ms:7.1f}x{mark}")
+        slower = [label for label, path, _, _ in scenarios if results[label][0] >= app_ms[f"/api/v1{path}"]]
+        verdict = "yes" if not slower else "NO: " + ", ".join(slower)
+        print(f"API faster than the legacy app at every read: {verdict}")
+        print(f"(the legacy app's floor, GET {idle}: {app_ms[f'/api/v1{idle}']:.2f} ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--section", choices=["all", "v2", "v1"], default="all")
+    parser.add_argument("--items", type=int, default=200_000, help="wanted items of section v2")
+    parser.add_argument("--bulk", type=int, default=50_000, help="items the v2 bulk upsert sends")
+    parser.add_argument("--v1-rows", type=int, default=1_000_000, help="wanted items of section v1")
+    parser.add_argument("--repeat", type=int, default=30, help="timed runs per figure")
+    parser.add_argument(
+        "--budget", type=float, default=15.0, help="v1: seconds per figure at most (5 runs at least)"
+    )
+    parser.add_argument(
+        "--legacy-python", default="/work/legacy-venv/bin/python", help="v1: the legacy virtualenv"
+    )
+    parser.add_argument(
+        "--legacy-src", default="/work/legacy-src/backend", help="v1: the legacy backend/ folder"
+    )
+    args = parser.parse_args()
+    if args.section == "all":
+        # One process per section: each configures Django on its own database.
+        for section in ("v2", "v1"):
+            print(f"=== section {section} ===", flush=True)
+            subprocess.run([sys.executable, __file__, *sys.argv[1:], "--section", section], check=True)
+        return
+    if args.section == "v2":
+        section_v2(args)
+    else:
+        section_v1(args)
 
 
 if __name__ == "__main__":

@@ -154,6 +154,7 @@ SPECTACULAR_SETTINGS = {
         "JobStatusEnum": "apps.core.models.Job.Status",
         "WhisperJobStatusEnum": "apps.translation.models.WhisperJob.Status",
         "WantedStatusEnum": "apps.core.models.WantedItem.Status",
+        "ConfigFieldTypeEnum": "apps.core.kinds.FIELD_TYPES",
     },
 }
 

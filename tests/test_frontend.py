@@ -221,7 +221,7 @@ def test_a_staff_session_write_without_the_right_xsrf_header_is_refused(
     )
 
     assert response.status_code == 403
-    assert "CSRF" in response.json()["detail"]
+    assert "CSRF" in response.json()["error"]
     assert not BlacklistEntry.objects.exists()
 
 

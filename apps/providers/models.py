@@ -53,6 +53,11 @@ class SubtitleDownload(models.Model):
             models.Index(fields=["file_path"], name="idx_subtitle_downloads_path"),
             # Not in the legacy schema (migration 0002): the API's default order without a sort.
             models.Index(fields=["downloaded_at", "id"], name="idx_subtitle_downloads_added"),
+            # Migration 0003: /api/v1/history/stats and /statistics group by provider (and format,
+            # language) and average the score from this index alone, without sorting the table.
+            models.Index(
+                fields=["provider_name", "format", "language", "score"], name="idx_subtitle_downloads_stats"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -100,3 +100,13 @@ def test_a_strict_route_answers_415_to_a_request_without_a_json_body(
     response = getattr(keyed, method)(path)
     assert response.status_code == 415
     assert "Content-Type was not 'application/json'" in response.json()["error"]
+
+
+@pytest.mark.urls("tests.api_v1.urls")
+def test_non_ascii_is_escaped_as_flask_did_and_a_lone_surrogate_still_renders(keyed: Client) -> None:
+    response = keyed.post(
+        "/api/v1/probe", '{"title": "進撃の巨人", "odd": "\\ud800"}', content_type="application/json"
+    )
+    assert response.status_code == 201
+    assert b"\\u9032" in response.content and "進".encode() not in response.content
+    assert response.json() == {"title": "進撃の巨人", "odd": "\ud800"}

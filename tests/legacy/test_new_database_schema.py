@@ -19,6 +19,9 @@ DELIBERATE_ADDITIONS: set[tuple[str, str]] = {
     ("wanted_items", "idx_wanted_status_added"),
     ("wanted_items", "idx_wanted_type_status_added"),
     ("subtitle_downloads", "idx_subtitle_downloads_added"),
+    # core 0003 / providers 0003: /api/v1's wanted summary and download statistics.
+    ("wanted_items", "idx_wanted_summary"),
+    ("subtitle_downloads", "idx_subtitle_downloads_stats"),
 }
 
 # Tables of apps that are not part of the legacy schema (the embedded task queue's bookkeeping).

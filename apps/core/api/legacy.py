@@ -9,8 +9,10 @@ read them (a value that does not parse gives the default, never a 400). The API 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
@@ -18,6 +20,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
+
+from apps.core.api.pagination import DEFAULT_PER_PAGE, MAX_PER_PAGE
+from apps.core.fields import LegacyBooleanField
 
 # What the legacy auth check answered (backend/auth.py): 401 with these two messages.
 KEY_REQUIRED = "API key required"
@@ -71,6 +76,16 @@ def legacy_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Resp
     return response
 
 
+class LegacyJSONRenderer(JSONRenderer):
+    """JSON with every non-ASCII character escaped, as Flask's jsonify wrote it.
+
+    The same documents either way, but escaping also lets a lone surrogate that a client sent in
+    (and an endpoint echoes back) render instead of failing to encode as UTF-8.
+    """
+
+    ensure_ascii = True
+
+
 class LegacyAPIView(APIView):
     """A /api/v1 endpoint: JSON in and out, legacy errors, no pagination or filter backends.
 
@@ -78,7 +93,7 @@ class LegacyAPIView(APIView):
     with the CSRF token the frontend's axios sends back as X-XSRF-TOKEN).
     """
 
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [LegacyJSONRenderer]
     parser_classes = [JSONParser]
     filter_backends: list[type] = []
     pagination_class = None
@@ -126,3 +141,111 @@ def require_json(request: Request) -> None:
         "Did not attempt to load JSON data because the request Content-Type was not 'application/json'.",
         status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
     )
+
+
+class _Columns:
+    """A model's rows read with values() as legacy `dict(row)` gave them (legacy_rows.row_dicts)."""
+
+    def __init__(self, model: type[Model]) -> None:
+        fields = model._meta.concrete_fields
+        self.names = [field.attname for field in fields]
+        self.renamed = [(field.attname, field.column) for field in fields if field.attname != field.column]
+        self.flags = [field.attname for field in fields if isinstance(field, LegacyBooleanField)]
+        self.pk = model._meta.pk.attname  # type: ignore[union-attr]
+
+    def legacy(self, row: dict[str, Any]) -> dict[str, Any]:
+        for name in self.flags:
+            if row[name] is not None:
+                row[name] = int(row[name])
+        for name, column in self.renamed:
+            row[column] = row.pop(name)
+        return row
+
+
+@dataclass(frozen=True)
+class LegacyPage:
+    """One page of a legacy list and its envelope: {"data", "page", "per_page", "total", "total_pages"}."""
+
+    rows: list[dict[str, Any]]  # as legacy_rows.row_dicts gives them
+    page: int
+    per_page: int
+    total: int
+
+    def envelope(self, data: list[Any]) -> dict[str, Any]:
+        return {
+            "data": data,
+            "page": self.page,
+            "per_page": self.per_page,
+            "total": self.total,
+            "total_pages": max(1, -(-self.total // self.per_page)),
+        }
+
+
+def legacy_page(request: Request, queryset: QuerySet[Any], newest_first: str) -> LegacyPage:
+    """A page of `queryset` in legacy's `ORDER BY <newest_first> DESC`, read as legacy lists read it.
+
+    `page` and `per_page` are Flask `type=int` parameters (default 1 and 50) and per_page is capped
+    at 200. The page number is echoed as given; one below 1 reads from the start, as SQLite reads
+    the negative OFFSET legacy computed for it. A per_page below 1 reads as 1: legacy crashed on 0
+    (a division by zero, a 500) and lifted the limit for a negative value (SQLite's LIMIT -1).
+    Rows come as legacy_rows.row_dicts gives them, read without building model instances (a
+    third of the time of a 50-row page).
+    """
+    page = query_int(request, "page", 1) or 0
+    per_page = max(1, min(query_int(request, "per_page", DEFAULT_PER_PAGE) or 0, MAX_PER_PAGE))
+    total = queryset.count()
+    offset = max(0, (page - 1) * per_page)
+    rows = newest_first_rows(queryset, newest_first, offset, per_page) if offset < total else []
+    return LegacyPage(rows, page, per_page, total)
+
+
+# Up to this offset a page is read with its rows in one query; deeper, its keys first and then
+# its rows: the skipped entries are read from the index alone, not from the table.
+DIRECT_OFFSET = 1_000
+
+
+def newest_first_rows(queryset: QuerySet[Any], column: str, offset: int, limit: int) -> list[dict[str, Any]]:
+    """Rows offset..offset+limit of `ORDER BY column DESC`, equal values in ascending key order.
+
+    That tie order is legacy's: SQLite sorted a rowid-ordered scan stably. An index on (column,
+    key) gives only "column DESC, key DESC" cheaply (SQLite sorts a mixed direction with a temp
+    B-tree, 40x slower at page 1000 of 200,000 rows), so the page is read in that order, one row
+    wider on each side, and each run of equal values in it is reversed. Where a run crosses the
+    page's edge, which of its rows belong on this page depends on the tie order, and the page is
+    read again in exactly legacy's order.
+    """
+    columns = _Columns(queryset.model)
+    start = max(offset - 1, 0)
+    stop = offset + limit + 1
+    by_index = queryset.order_by(f"-{column}", "-pk")
+    direct = offset < DIRECT_OFFSET
+    window = list(
+        by_index.values(*columns.names)[start:stop]
+        if direct
+        else by_index.values(columns.pk, column)[start:stop]
+    )
+    first = offset - start
+    on_page = window[first : first + limit]
+    if not on_page:
+        return []
+    edge_before = first > 0 and window[first - 1][column] == on_page[0][column]
+    edge_after = len(window) > first + limit and window[first + limit][column] == on_page[-1][column]
+    if edge_before or edge_after:
+        exact = queryset.order_by(f"-{column}", "pk")
+        if direct:
+            return [columns.legacy(row) for row in exact.values(*columns.names)[offset : offset + limit]]
+        on_page = list(exact.values(columns.pk)[offset : offset + limit])
+    else:
+        ordered: list[dict[str, Any]] = []
+        run: list[dict[str, Any]] = []
+        for row in on_page:
+            if run and run[-1][column] != row[column]:
+                ordered.extend(reversed(run))
+                run = []
+            run.append(row)
+        on_page = [*ordered, *reversed(run)]
+        if direct:
+            return [columns.legacy(row) for row in on_page]
+    keys = [row[columns.pk] for row in on_page]
+    found = {row[columns.pk]: row for row in queryset.order_by().filter(pk__in=keys).values(*columns.names)}
+    return [columns.legacy(found[key]) for key in keys if key in found]

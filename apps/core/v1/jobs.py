@@ -1,7 +1,202 @@
-"""/api/v1 jobs: /jobs, /status/<id>, /retranslate/status (legacy contract)."""
+"""/api/v1 jobs: /jobs, /status/<id>, /retranslate/status (legacy contract).
+
+Legacy routes: backend/routes/translate.py; SQL: backend/db/jobs.py. Retrying, re-translating
+and starting jobs run the LLM translation, so those routes are not served here.
+"""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+import hashlib
+import json
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.urls import re_path
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page
+from apps.core.api.legacy_rows import row_dicts
+from apps.core.models import ConfigEntry, Job
+from apps.translation.models import PromptPreset
+
+Error = inline_serializer("V1JobError", {"error": serializers.CharField()})
+JOB = {
+    "id": serializers.CharField(),
+    "file_path": serializers.CharField(),
+    "status": serializers.CharField(),
+    "source_format": serializers.CharField(allow_null=True),
+    "output_path": serializers.CharField(allow_null=True),
+    "error": serializers.CharField(allow_null=True),
+    "force": serializers.BooleanField(),
+    "created_at": serializers.CharField(),
+    "completed_at": serializers.CharField(allow_null=True),
+    "config_hash": serializers.CharField(allow_null=True),
+    "stats": serializers.JSONField(help_text="stats_json parsed ({} when empty or malformed)"),
+    "arr_context": serializers.JSONField(allow_null=True, help_text="The *arr context, or null"),
+}
+
+
+def job_json(row: dict[str, Any]) -> dict[str, Any]:
+    """legacy _row_to_job: the row with stats_json and bazarr_context_json parsed and renamed."""
+    row["stats"] = _loads(row.pop("stats_json"), {})
+    row["arr_context"] = _loads(row.pop("bazarr_context_json"), None)
+    row["force"] = bool(row["force"])
+    return row
+
+
+def _loads(text: str | None, empty: Any) -> Any:
+    if not text:
+        return empty
+    try:
+        return json.loads(text)
+    except ValueError:
+        return empty
+
+
+class JobListView(LegacyAPIView):
+    @extend_schema(
+        operation_id="v1_jobs_list",
+        parameters=[
+            OpenApiParameter("page", int, description="Page number (default 1)."),
+            OpenApiParameter("per_page", int, description="Jobs per page (default 50, at most 200)."),
+            OpenApiParameter("status", str, description="queued, running, completed or failed"),
+        ],
+        responses={
+            200: inline_serializer(
+                "V1JobPage",
+                {
+                    "data": inline_serializer("V1Job", JOB, many=True),
+                    "page": serializers.IntegerField(),
+                    "per_page": serializers.IntegerField(),
+                    "total": serializers.IntegerField(),
+                    "total_pages": serializers.IntegerField(),
+                },
+            )
+        },
+    )
+    def get(self, request: Request) -> Response:
+        # Legacy ORDER BY created_at DESC. Jobs created in the same microsecond came in SQLite's
+        # hidden rowid order, which no other database has; the id breaks that tie here.
+        jobs = Job.objects.all()
+        if request.query_params.get("status"):
+            jobs = jobs.filter(status=request.query_params["status"])
+        page = legacy_page(request, jobs, "created_at")
+        return Response(page.envelope([job_json(row) for row in page.rows]))
+
+
+class JobStatusView(LegacyAPIView):
+    @extend_schema(
+        operation_id="v1_job_status",
+        responses={
+            200: inline_serializer("V1JobStatus", JOB),
+            404: OpenApiResponse(Error, description="Job not found"),
+        },
+    )
+    def get(self, request: Request, job_id: str) -> Response:
+        found = row_dicts(Job.objects.filter(pk=job_id))
+        if not found:
+            raise LegacyError("Job not found", status.HTTP_404_NOT_FOUND)
+        return Response(job_json(found[0]))
+
+
+# Legacy's Settings defaults (backend/config.py) for what the translation config hash covers.
+DEFAULT_OLLAMA_MODEL = "qwen2.5:14b-instruct"
+DEFAULT_TARGET_LANGUAGE = "de"
+DEFAULT_SOURCE_LANGUAGE_NAME = "English"
+DEFAULT_TARGET_LANGUAGE_NAME = "German"
+
+
+def translation_settings() -> dict[str, str]:
+    """The settings the config hash covers: the saved config_entries value, else legacy's default.
+
+    Legacy applied config_entries (what its settings page saved) over its defaults at start-up,
+    each value stripped.
+    """
+    keys = (
+        "ollama_model",
+        "target_language",
+        "source_language_name",
+        "target_language_name",
+        "prompt_template",
+    )
+    saved = {
+        key: value.strip()
+        for key, value in ConfigEntry.objects.filter(key__in=keys).values_list("key", "value")
+    }
+    return {
+        "ollama_model": saved.get("ollama_model", DEFAULT_OLLAMA_MODEL),
+        "target_language": saved.get("target_language", DEFAULT_TARGET_LANGUAGE),
+        "source_language_name": saved.get("source_language_name", DEFAULT_SOURCE_LANGUAGE_NAME),
+        "target_language_name": saved.get("target_language_name", DEFAULT_TARGET_LANGUAGE_NAME),
+        "prompt_template": saved.get("prompt_template", ""),
+    }
+
+
+def prompt_template(config: dict[str, str]) -> str:
+    """Legacy get_prompt_template: the default preset's, else the setting, else the built-in one."""
+    preset = (
+        PromptPreset.objects.filter(is_default=True).order_by("id").values_list("prompt_template", flat=True)
+    )
+    template = preset.first()
+    if template:
+        return template
+    if config["prompt_template"]:
+        return config["prompt_template"]
+    return (
+        f"Translate these anime subtitle lines from {config['source_language_name']} to "
+        f"{config['target_language_name']}.\n"
+        "Return ONLY the translated lines, one per line, same count.\n"
+        "Preserve \\N exactly as \\N (hard line break).\n"
+        "Do NOT add numbering or prefixes to the output lines.\n\n"
+    )
+
+
+def translation_config_hash(config: dict[str, str]) -> str:
+    """Legacy get_translation_config_hash("ollama"): 12 hex digits of SHA-256 over its inputs."""
+    content = f"ollama|{config['ollama_model']}|{prompt_template(config)[:50]}|{config['target_language']}"
+    return hashlib.sha256(content.encode()).hexdigest()[:12]
+
+
+class RetranslateStatusView(LegacyAPIView):
+    @extend_schema(
+        operation_id="v1_retranslate_status",
+        responses={
+            200: inline_serializer(
+                "V1RetranslateStatus",
+                {
+                    "current_hash": serializers.CharField(),
+                    "outdated_count": serializers.IntegerField(),
+                    "ollama_model": serializers.CharField(),
+                    "target_language": serializers.CharField(),
+                },
+            )
+        },
+    )
+    def get(self, request: Request) -> Response:
+        config = translation_settings()
+        current = translation_config_hash(config)
+        # Completed jobs translated under another config (an empty or NULL hash is unknown).
+        outdated = (
+            Job.objects.filter(status=Job.Status.COMPLETED, config_hash__isnull=False)
+            .exclude(config_hash="")
+            .exclude(config_hash=current)
+            .count()
+        )
+        return Response(
+            {
+                "current_hash": current,
+                "outdated_count": outdated,
+                "ollama_model": config["ollama_model"],
+                "target_language": config["target_language"],
+            }
+        )
+
+
+urlpatterns = [
+    re_path(r"^jobs/?$", JobListView.as_view(), name="v1-jobs"),
+    # Flask's <job_id>: any text without a slash.
+    re_path(r"^status/(?P<job_id>[^/]+)/?$", JobStatusView.as_view(), name="v1-job-status"),
+    re_path(r"^retranslate/status/?$", RetranslateStatusView.as_view(), name="v1-retranslate-status"),
+]

@@ -12,4 +12,10 @@ urlpatterns = [
     path("", include("apps.core.v1.stats")),
     path("", include("apps.core.v1.profiles")),
     path("", include("apps.core.v1.config")),
+    path("", include("apps.core.v1.mediaservers")),
+    path("", include("apps.core.v1.library")),
+    path("", include("apps.core.v1.notifications")),
+    path("", include("apps.core.v1.arr")),
+    path("", include("apps.core.v1.plugins")),
+    path("", include("apps.core.v1.pathmapping")),
 ]

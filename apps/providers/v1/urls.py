@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("apps.providers.v1.history")),
     path("", include("apps.providers.v1.providers")),
     path("", include("apps.providers.v1.scoring")),
+    path("", include("apps.providers.v1.catalog")),
 ]

@@ -6,4 +6,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("apps.standalone.v1.standalone")),
+    path("", include("apps.standalone.v1.status")),
 ]

@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("apps.translation.v1.presets")),
     path("", include("apps.translation.v1.backends")),
     path("", include("apps.translation.v1.whisper")),
+    path("", include("apps.translation.v1.catalog")),
+    path("", include("apps.translation.v1.batch")),
 ]

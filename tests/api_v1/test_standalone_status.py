@@ -1,0 +1,47 @@
+"""/api/v1/standalone/status: the standalone setting, the enabled folders, no watcher running."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from apps.core.api.keys import current_api_key
+from apps.core.config import store
+from apps.standalone.models import WatchedFolder
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api() -> Client:
+    return Client(HTTP_X_API_KEY=current_api_key())
+
+
+def folder(path: str, enabled: bool) -> None:
+    WatchedFolder.objects.create(path=path, enabled=enabled, created_at="x", updated_at="x")
+
+
+def test_off_by_default_with_no_folders(api: Client) -> None:
+    response = api.get("/api/v1/standalone/status")
+    assert response.status_code == 200
+    assert response.json() == {
+        "enabled": False,
+        "watcher_running": False,
+        "folders_count": 0,
+        "scanner_scanning": False,
+    }
+
+
+def test_the_setting_and_only_enabled_folders_count(api: Client) -> None:
+    store.save({"standalone_enabled": True})
+    folder("/a", True)
+    folder("/b", True)
+    folder("/c", False)
+    body = api.get("/api/v1/standalone/status").json()
+    assert (body["enabled"], body["folders_count"]) == (True, 2)
+    # No watcher or scanner runs in this server, whatever the setting says.
+    assert (body["watcher_running"], body["scanner_scanning"]) == (False, False)
+
+
+def test_it_needs_the_api_key() -> None:
+    assert Client().get("/api/v1/standalone/status").status_code == 401
