@@ -121,3 +121,19 @@ def test_deleting_an_entry(api: Client) -> None:
     assert not GlossaryEntry.objects.exists()
     again = api.delete(f"/api/v1/glossary/{row.pk}")
     assert (again.status_code, again.json()) == (404, {"error": "Entry not found"})
+
+
+def test_search_folds_ascii_case_only_and_reads_like_wildcards(api: Client) -> None:
+    # Legacy searched with SQLite's LIKE: ASCII case folded, other letters not, % and _ wildcards.
+    mana, daemon = entry(7, "Mana", "Mana"), entry(7, "Dämon", "Titan")
+
+    def found(query: str) -> list[int]:
+        body = api.get("/api/v1/glossary", {"series_id": 7, "query": query}).json()
+        return [e["id"] for e in body["entries"]]
+
+    assert found("MANA") == [mana.pk]
+    assert found("DÄMON") == []
+    assert found("dämon") == [daemon.pk]
+    assert found("d_mon") == [daemon.pk]
+    assert found("t%n") == [daemon.pk]
+    assert found("a.a") == []  # a regular expression's dot is no wildcard here

@@ -84,6 +84,24 @@ def test_each_version_documents_only_its_own_paths() -> None:
     assert all(path.startswith("/api/v1/") for path in v1)
 
 
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/v1/language-profiles"),
+        ("put", "/api/v1/language-profiles/assign"),
+        ("post", "/api/v1/glossary"),
+        ("put", "/api/v1/logs/rotation"),
+    ],
+)
+def test_a_strict_route_answers_415_to_a_request_without_a_json_body(
+    keyed: Client, method: str, path: str
+) -> None:
+    # Flask's request.get_json() (not silent) refused any body not declared as JSON, even none.
+    response = getattr(keyed, method)(path)
+    assert response.status_code == 415
+    assert "Content-Type was not 'application/json'" in response.json()["error"]
+
+
 @pytest.mark.urls("tests.api_v1.urls")
 def test_non_ascii_is_escaped_as_flask_did_and_a_lone_surrogate_still_renders(keyed: Client) -> None:
     response = keyed.post(

@@ -164,6 +164,16 @@ def test_a_failing_receiver_is_reported(keyed: Client, receiver: Receiver) -> No
     assert "404" in result["error"]
 
 
+def test_a_server_error_left_after_the_retries_reports_status_zero(keyed: Client, receiver: Receiver) -> None:
+    # Legacy's client retried 429/5xx itself and raised once the retries ran out: status_code 0.
+    receiver.statuses = [503, 500]
+    row = create(keyed, url=receiver.url, retry_count=1).json()
+    result = keyed.post(f"/api/v1/webhooks/{row['id']}/test").json()
+    assert (result["success"], result["status_code"]) == (False, 0)
+    assert "500" in result["error"]
+    assert len(receiver.requests) == 2
+
+
 def test_an_unreachable_url_reports_status_zero(keyed: Client, receiver: Receiver) -> None:
     receiver.server.shutdown()
     receiver.server.server_close()

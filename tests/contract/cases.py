@@ -834,7 +834,11 @@ SYSTEM = [
         "database.health",
         GET(
             "/database/health",
-            volatile=_in("stats", ("size_bytes", "page_count", "freelist_count", "wal_size_bytes")),
+            # page_size is the database's own block size: 4096 in SQLite's files, 8192 in
+            # PostgreSQL's; which is a fact of the dialect, not of the contract.
+            volatile=_in(
+                "stats", ("size_bytes", "page_count", "freelist_count", "wal_size_bytes", "page_size")
+            ),
         ),
     ),
     S("database.backups", GET("/database/backups")),

@@ -112,4 +112,26 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         shown = ", ".join(ids[:4]) + (", ..." if len(ids) > 4 else "")
         terminalreporter.write_line(f"not matching: {endpoint}  ({len(ids)} scenarios: {shown})")
     good = len(endpoints) - len(failing)
-    terminalreporter.write_line(f"{good}/{len(endpoints)} legacy endpoints match")
+    # Scenarios that matched thanks to a documented deviation (tests/contract/deviations.py),
+    # and the matching endpoints they call.
+    deviated = {s: r for s, r in _deviations(reports).items() if matched.get(s, False)}
+    with_deviation = [e for e, ids in endpoints.items() if e not in failing and ids & set(deviated)]
+    summary = f"{good}/{len(endpoints)} legacy endpoints match"
+    if deviated:
+        summary += f" ({len(with_deviation)} with documented deviations)"
+        by_reason: dict[str, list[str]] = defaultdict(list)
+        for scenario in sorted(deviated):
+            by_reason[deviated[scenario]].append(scenario)
+        for reason, ids in by_reason.items():
+            terminalreporter.write_line(f"documented deviation ({', '.join(ids)}): {reason}")
+    terminalreporter.write_line(summary)
+
+
+def _deviations(reports: list[Any]) -> dict[str, str]:
+    """scenario id -> reason, for the scenarios whose run applied a documented deviation."""
+    out: dict[str, str] = {}
+    for report in reports:
+        props = dict(getattr(report, "user_properties", []) or [])
+        if report.when == "call" and "contract_deviation" in props:
+            out[props["contract_scenario"]] = props["contract_deviation"]
+    return out

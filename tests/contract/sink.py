@@ -7,6 +7,7 @@ Standard library only (the recorder imports it under the legacy virtualenv). POS
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +15,9 @@ from typing import Any
 
 HOST, PORT = "127.0.0.1", 38571
 URL = f"http://{HOST}:{PORT}"
+# Another test process (a second xdist worker, another checkout's run) may hold the fixed port
+# for its own scenario, which lasts well under a second: wait for it rather than fail.
+WAIT_SECONDS = 30.0
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -30,10 +34,15 @@ class _Handler(BaseHTTPRequestHandler):
 @contextmanager
 def http_sink() -> Iterator[str]:
     """Serve on 127.0.0.1:38571 in a thread for the duration of the block; yields the base URL."""
-    try:
-        server = ThreadingHTTPServer((HOST, PORT), _Handler)
-    except OSError as exc:
-        raise RuntimeError(f"the webhook sink cannot listen on {HOST}:{PORT}: {exc}") from exc
+    deadline = time.monotonic() + WAIT_SECONDS
+    while True:
+        try:
+            server = ThreadingHTTPServer((HOST, PORT), _Handler)
+            break
+        except OSError as exc:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the webhook sink cannot listen on {HOST}:{PORT}: {exc}") from exc
+            time.sleep(0.1)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

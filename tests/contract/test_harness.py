@@ -11,6 +11,8 @@ from django.db import connection
 from apps.core.models import BlacklistEntry
 from tests.contract.cases import SCENARIOS
 from tests.contract.compare import Mismatch, compare
+from tests.contract.deviation import ABSENT, Instead, Typed, differs_from_golden, expected_step
+from tests.contract.deviations import DEVIATIONS
 from tests.contract.endpoints import LEGACY_ROUTES, endpoint_of
 from tests.contract.loading import FIXTURES, GOLDEN, load_fixture
 from tests.contract.pending import PENDING
@@ -88,6 +90,54 @@ def test_no_golden_or_pending_entry_outlives_its_scenario() -> None:
     goldens = {p.stem for p in GOLDEN.glob("*.json") if not p.name.startswith("_")}
     assert goldens == ids
     assert set(PENDING) <= ids
+
+
+GOLDEN_STEP = {
+    "request": {"method": "GET", "path": "/api/v1/x"},
+    "status": 200,
+    "content_type": "application/json",
+    "json": {"rows": [{"secret": "s", "n": 1}, {"secret": "t", "n": 2}], "version": "1.0", "extra": 1},
+}
+
+
+def test_a_deviation_replaces_only_its_declared_paths() -> None:
+    instead = Instead(paths={"rows.*.secret": "***", "version": Typed(str), "extra": ABSENT})
+    expected, volatile = expected_step(GOLDEN_STEP, instead)
+    assert expected["json"] == {"rows": [{"secret": "***", "n": 1}, {"secret": "***", "n": 2}], "version": ""}
+    assert volatile == ["version"]
+    ours = {"rows": [{"secret": "***", "n": 1}, {"secret": "***", "n": 2}], "version": "0.1"}
+    compare(expected["json"], ours, volatile)
+    # Anything else still has to be the golden: a regression outside the declared paths fails,
+    with pytest.raises(Mismatch, match=r"rows\.1\.n: legacy 2 != got 3"):
+        compare(expected["json"], {**ours, "rows": [ours["rows"][0], {"secret": "***", "n": 3}]}, volatile)
+    # and so does a declared path answering other than declared.
+    with pytest.raises(Mismatch, match=r"rows\.0\.secret: legacy '\*\*\*' != got 's'"):
+        compare(expected["json"], {**ours, "rows": [{"secret": "s", "n": 1}, ours["rows"][1]]}, volatile)
+    with pytest.raises(Mismatch, match="version: type str != int"):
+        compare(expected["json"], {**ours, "version": 1}, volatile)
+
+
+def test_a_deviation_can_answer_another_status_and_body() -> None:
+    expected, volatile = expected_step(GOLDEN_STEP, Instead(status=400, body={"error": Typed(str)}))
+    assert (expected["status"], expected["json"], volatile) == (400, {"error": ""}, ["error"])
+    assert GOLDEN_STEP["status"] == 200  # the golden itself is left alone
+
+
+def test_a_deviation_path_must_exist_in_the_golden() -> None:
+    with pytest.raises(ValueError, match="matches nothing"):
+        expected_step(GOLDEN_STEP, Instead(paths={"rows.*.nope.x": 1}))
+
+
+def test_every_deviation_is_justified_and_still_differs_from_its_golden() -> None:
+    scenarios = {s.id: s for s in SCENARIOS}
+    for scenario_id, deviation in DEVIATIONS.items():
+        assert scenario_id in scenarios, scenario_id
+        assert '"' in deviation.reason, f"{scenario_id}: quote the requirement that wins over legacy"
+        golden = json.loads((GOLDEN / f"{scenario_id}.json").read_text())
+        for n, instead in deviation.steps.items():
+            assert 1 <= n <= len(scenarios[scenario_id].steps), (scenario_id, n)
+            # A declared answer that legacy gives anyway is a stale deviation: remove it.
+            assert differs_from_golden(golden["steps"][n - 1], instead), (scenario_id, n)
 
 
 @pytest.mark.django_db

@@ -13,6 +13,7 @@ from django.db import models
 from rest_framework import exceptions
 from rest_framework.request import Request
 
+from apps.core.api.legacy import require_json
 from apps.core.fields import LegacyBooleanField
 
 
@@ -43,6 +44,10 @@ def json_object(request: Request, *, silent: bool = False) -> dict[str, Any]:
     without it, that is a 415. A body declared JSON that does not parse is always a 400: a
     request that says nothing sensible changes nothing.
     """
+    if not silent:
+        # DRF reads an empty body without a content type as no data; Flask's strict get_json()
+        # answered 415 to any body not declared as JSON, empty or not.
+        require_json(request)
     try:
         data = request.data
     except exceptions.UnsupportedMediaType:

@@ -154,10 +154,13 @@ class WebhookTestView(LegacyAPIView):
         webhook = get_webhook(int(webhook_id))
         event_name = TEST_EVENT_FOR_ALL if webhook.event_name == ALL_EVENTS else webhook.event_name
         attempt = webhooks.deliver_attempt(webhook, event_name, sample_payload(event_name), record=False)
+        # Legacy's HTTP client retried 429/5xx answers itself and raised when the retries ran
+        # out, so such a final answer was reported as status_code 0 (no answer), as here.
+        status_code = 0 if attempt.retryable else attempt.status_code or 0
         return Response(
             {
                 "success": attempt.success,
-                "status_code": attempt.status_code or 0,
+                "status_code": status_code,
                 "error": attempt.error,
                 "duration_ms": round(attempt.duration_ms, 1),
             }

@@ -6,6 +6,7 @@ needs a series_id; a search matches the source or the target term.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Q
@@ -66,6 +67,26 @@ def _text(data: dict[str, Any], key: str, message: str) -> str | None:
     return value.strip()
 
 
+def sqlite_like_regex(query: str) -> str:
+    """A regular expression matching what legacy's `term LIKE '%query%'` matched on SQLite.
+
+    SQLite's LIKE folds the case of ASCII letters only ("MANA" finds "Mana", "DÄMON" does not
+    find "Dämon") and reads % and _ as wildcards; PostgreSQL's ILIKE/UPPER fold every letter.
+    The same regular expression on both databases keeps the answer the same on both.
+    """
+    parts = ["(?s)"]  # "_" matches a newline too, as in LIKE
+    for char in query:
+        if char == "%":
+            parts.append(".*")
+        elif char == "_":
+            parts.append(".")
+        elif char.isascii() and char.isalpha():
+            parts.append(f"[{char.lower()}{char.upper()}]")
+        else:
+            parts.append(re.escape(char))
+    return "".join(parts)
+
+
 class GlossaryListView(LegacyAPIView):
     @extend_schema(
         summary="List or search a series' glossary",
@@ -88,7 +109,8 @@ class GlossaryListView(LegacyAPIView):
         query = request.query_params.get("query", "").strip()
         entries = GlossaryEntry.objects.filter(series_id=series_id)
         if query:
-            entries = entries.filter(Q(source_term__icontains=query) | Q(target_term__icontains=query))
+            pattern = sqlite_like_regex(query)
+            entries = entries.filter(Q(source_term__regex=pattern) | Q(target_term__regex=pattern))
             entries = entries.order_by("source_term", "id")
         else:
             entries = entries.order_by("source_term", "created_at", "id")

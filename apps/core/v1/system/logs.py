@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from apps.core import logfile
 from apps.core.api.legacy import LegacyAPIView, LegacyError, query_int
+from apps.core.api.legacy_rows import json_object
 from apps.core.models import ConfigEntry
 
 ErrorSerializer = inline_serializer("V1LogsError", {"error": serializers.CharField()})
@@ -110,7 +111,7 @@ class LogRotationView(LegacyAPIView):
         responses={200: RotationUpdatedSerializer, 400: ErrorSerializer},
     )
     def put(self, request: Request) -> Response:
-        data = request.data if isinstance(request.data, dict) else {}
+        data = json_object(request)
         size, count = data.get("max_size_mb"), data.get("backup_count")
         errors = []
         if size is not None and not _valid(size, *logfile.MAX_SIZE_RANGE):
