@@ -1,15 +1,16 @@
-"""/api/v1 jobs: the legacy job list, one job's status, and the re-translation status."""
+"""/api/v1 jobs: the job list, one job's status, retry and re-translate refusals, re-translation status."""
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from apps.core.api.keys import current_api_key
-from apps.core.models import ConfigEntry, Job
+from apps.core.models import ConfigEntry, Job, WantedItem
 from apps.translation.models import PromptPreset
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,82 @@ def test_one_jobs_status(client: Client) -> None:
 def test_an_unknown_job_is_a_404(client: Client) -> None:
     response = client.get("/api/v1/status/nope")
     assert response.status_code == 404 and response.json() == {"error": "Job not found"}
+
+
+def jobs_table() -> list[tuple[Any, ...]]:
+    return list(Job.objects.order_by("id").values_list())
+
+
+def error(response: Any) -> tuple[int, dict[str, Any]]:
+    return response.status_code, response.json()
+
+
+def test_retry_refuses_an_unknown_job_one_not_failed_and_a_missing_file(client: Client) -> None:
+    job(1, status="completed")
+    job(2, status="failed", file_path="/nowhere/S01E02.mkv")
+    before = jobs_table()
+    assert error(client.post("/api/v1/jobs/nope/retry")) == (404, {"error": "Job not found"})
+    assert error(client.post("/api/v1/jobs/job00001/retry")) == (
+        400,
+        {"error": "Only failed jobs can be retried"},
+    )
+    assert error(client.post("/api/v1/jobs/job00002/retry/")) == (
+        404,
+        {"error": "File not found: /nowhere/S01E02.mkv"},
+    )
+    assert jobs_table() == before
+
+
+def test_retry_of_a_failed_job_on_disk_is_a_503_and_changes_nothing(client: Client, tmp_path: Path) -> None:
+    media = tmp_path / "S01E03.mkv"
+    media.write_bytes(b"")
+    job(3, status="failed", file_path=str(media))
+    before = jobs_table()
+    status_code, body = error(client.post("/api/v1/jobs/job00003/retry"))
+    assert status_code == 503
+    assert "not available on this backend" in body["error"] and "translation service" in body["error"]
+    assert list(body) == ["error"]
+    assert jobs_table() == before
+
+
+def test_retranslate_refuses_an_unknown_id_and_a_missing_file(client: Client) -> None:
+    item = WantedItem.objects.create(item_type="episode", file_path="/nowhere/S02E01.mkv")
+    assert error(client.post("/api/v1/retranslate/999")) == (404, {"error": "Item not found"})
+    # Beyond any key's range: no row, not a database error.
+    assert error(client.post(f"/api/v1/retranslate/{2**70}")) == (404, {"error": "Item not found"})
+    assert client.post("/api/v1/retranslate/-1").status_code == 404
+    assert error(client.post(f"/api/v1/retranslate/{item.pk}")) == (
+        404,
+        {"error": "File not found: /nowhere/S02E01.mkv"},
+    )
+
+
+def test_retranslate_tries_a_job_id_first_then_a_wanted_item(client: Client) -> None:
+    item = WantedItem.objects.create(item_type="movie", file_path="/nowhere/item.mkv")
+    job(1, id=str(item.pk), file_path="/nowhere/job.mkv")
+    assert error(client.post(f"/api/v1/retranslate/{item.pk}")) == (
+        404,
+        {"error": "File not found: /nowhere/job.mkv"},
+    )
+    # Flask's <int:...> read leading zeros away: 0042 names job "42", else wanted item 42.
+    assert error(client.post(f"/api/v1/retranslate/000{item.pk}")) == (
+        404,
+        {"error": "File not found: /nowhere/job.mkv"},
+    )
+
+
+def test_retranslate_on_disk_is_a_503_and_keeps_the_subtitle(client: Client, tmp_path: Path) -> None:
+    media = tmp_path / "S02E02.mkv"
+    media.write_bytes(b"")
+    subtitle = tmp_path / "S02E02.de.ass"
+    subtitle.write_text("[Script Info]\n")
+    item = WantedItem.objects.create(item_type="episode", file_path=str(media))
+    before = (jobs_table(), list(WantedItem.objects.values_list()))
+    status_code, body = error(client.post(f"/api/v1/retranslate/{item.pk}"))
+    assert status_code == 503 and "not available on this backend" in body["error"]
+    # Legacy deleted the translated subtitle before translating again: nothing is deleted here.
+    assert subtitle.read_text() == "[Script Info]\n"
+    assert (jobs_table(), list(WantedItem.objects.values_list())) == before
 
 
 def legacy_hash(model: str, template: str, target: str) -> str:

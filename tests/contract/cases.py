@@ -884,8 +884,8 @@ CATALOGS = [
         "library",
         GET("/library", volatile=("request_id", "timestamp")),
         why="legacy failed here on every call at b0151c5 (a 500: it imported get_series_missing_counts "
-        "from db.wanted, which is in db.profiles); /api/v1 answers the empty library it meant, so it "
-        "stays in pending.py on purpose",
+        "from db.wanted, which is in db.profiles); /api/v1 answers the empty library it meant, a "
+        "documented deviation (deviations.py)",
     ),
 ]
 

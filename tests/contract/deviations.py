@@ -9,7 +9,21 @@ bug to fix, not a deviation to declare.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 from tests.contract.deviation import Deviation, Instead, Typed
+
+GOLDENS = Path(__file__).resolve().parent.parent / "fixtures" / "legacy_api"
+
+
+def golden_json(scenario_id: str, step: int) -> Any:
+    """A golden step's JSON body (1-based step), for a deviation that keeps part of legacy's answer."""
+    return json.loads((GOLDENS / f"{scenario_id}.json").read_text(encoding="utf-8"))["steps"][step - 1][
+        "json"
+    ]
+
 
 # Issue #10: "the webhook secret never returned". Legacy answered it in clear text; we answer
 # the masked placeholder the settings use for every secret.
@@ -38,6 +52,23 @@ CONFIG = (
     'issue #10: "`PUT /config` validates and saves several at once (all or nothing, 400 naming '
     'each bad key)"; "Bad input: an unknown key, a wrong type ...: each a 400 with {"error": ...} '
     'and nothing changed" (legacy saved the rest and skipped or stored the bad values)'
+)
+
+
+PER_PAGE = (
+    "legacy's own documented maximum: its GET /wanted route's OpenAPI docstring says "
+    '"per_page ... maximum: 200" (backend/routes/wanted.py list_wanted), and V1.md: "A user may '
+    "have 200,000 wanted items\" (legacy read a negative per_page as SQLite's LIMIT -1 and sent "
+    "every row; we read a per_page below 1 as 1: one row per page)"
+)
+# The answer to per_page=-1 on the fixture's 10 movies: legacy's first row, pages of one row.
+PER_PAGE_NEGATIVE = "wanted.list.per_page_negative"
+
+LIBRARY = (
+    'V1.md: "No 5xx on any generated input", and legacy\'s own OpenAPI docstring of GET /library: '
+    '"200: Library data" with "series" and "movies" arrays. At b0151c5 legacy answered 500 on '
+    "every call (it imported get_series_missing_counts from db.wanted; it is in db.profiles); "
+    "without Sonarr and Radarr configured we answer the empty library it meant"
 )
 
 
@@ -119,6 +150,19 @@ DEVIATIONS: dict[str, Deviation] = {
             )
         },
     ),
+    PER_PAGE_NEGATIVE: Deviation(
+        PER_PAGE,
+        {
+            1: Instead(
+                paths={
+                    "per_page": 1,
+                    "total_pages": 10,
+                    "data": golden_json(PER_PAGE_NEGATIVE, 1)["data"][:1],
+                }
+            )
+        },
+    ),
+    "library": Deviation(LIBRARY, {1: Instead(status=200, body={"series": [], "movies": []})}),
     "whisper.job.cancel_queued": Deviation(
         "the coordinator's brief: \"legacy answered 'cancelled' but left the row queued (its queue "
         'was in memory); ours really cancels": the job reads back cancelled',

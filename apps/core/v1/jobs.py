@@ -1,13 +1,16 @@
-"""/api/v1 jobs: /jobs, /status/<id>, /retranslate/status (legacy contract).
+"""/api/v1 jobs: /jobs, /status/<id>, /jobs/<id>/retry, /retranslate/<id>, /retranslate/status.
 
-Legacy routes: backend/routes/translate.py; SQL: backend/db/jobs.py. Retrying, re-translating
-and starting jobs run the LLM translation, so those routes are not served here.
+Legacy routes: backend/routes/translate.py; SQL: backend/db/jobs.py. Retrying and re-translating
+run the LLM translation, which this backend does not: those two routes give legacy's refusals
+(unknown id, job not failed, media file missing), and where legacy would have started a
+translation they answer 503 and change nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import Any
 
 from django.urls import re_path
@@ -18,7 +21,7 @@ from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page
 from apps.core.api.legacy_rows import row_dicts
-from apps.core.models import ConfigEntry, Job
+from apps.core.models import ConfigEntry, Job, WantedItem
 from apps.translation.models import PromptPreset
 
 Error = inline_serializer("V1JobError", {"error": serializers.CharField()})
@@ -194,9 +197,76 @@ class RetranslateStatusView(LegacyAPIView):
         )
 
 
+# Where legacy started a translation thread (and answered 202), this backend has no LLM to run.
+NO_TRANSLATION = "Translation is not available on this backend: it runs in the Sublarr translation service"
+
+
+def media_file_present(file_path: str) -> None:
+    """Legacy's check before any translation: the media file must exist on this machine's disk."""
+    if not os.path.exists(file_path):
+        raise LegacyError(f"File not found: {file_path}", status.HTTP_404_NOT_FOUND)
+
+
+class JobRetryView(LegacyAPIView):
+    @extend_schema(
+        operation_id="v1_job_retry",
+        request=None,
+        description=(
+            "Legacy re-ran a failed job (202). Here: the refusals as legacy gave them, then a 503, "
+            "since translation runs in the Sublarr translation service; nothing changes."
+        ),
+        responses={
+            400: OpenApiResponse(Error, description="Only failed jobs can be retried"),
+            404: OpenApiResponse(Error, description="Job not found, or its media file not on disk"),
+            503: OpenApiResponse(Error, description="Translation is not available on this backend"),
+        },
+    )
+    def post(self, request: Request, job_id: str) -> Response:
+        job = Job.objects.filter(pk=job_id).values("status", "file_path").first()
+        if job is None:
+            raise LegacyError("Job not found", status.HTTP_404_NOT_FOUND)
+        if job["status"] != Job.Status.FAILED:
+            raise LegacyError("Only failed jobs can be retried", status.HTTP_400_BAD_REQUEST)
+        media_file_present(job["file_path"])
+        raise LegacyError(NO_TRANSLATION, status.HTTP_503_SERVICE_UNAVAILABLE)
+
+
+class RetranslateView(LegacyAPIView):
+    @extend_schema(
+        operation_id="v1_retranslate",
+        request=None,
+        parameters=[
+            OpenApiParameter("job_id", int, OpenApiParameter.PATH, description="Job ID or wanted item ID")
+        ],
+        description=(
+            "Legacy deleted the translated subtitle and translated again (202). Here: the refusals as "
+            "legacy gave them, then a 503, since translation runs in the Sublarr translation "
+            "service; nothing changes (no subtitle is deleted)."
+        ),
+        responses={
+            404: OpenApiResponse(Error, description="Item not found, or its media file not on disk"),
+            503: OpenApiResponse(Error, description="Translation is not available on this backend"),
+        },
+    )
+    def post(self, request: Request, job_id: str) -> Response:
+        # Flask's <int:job_id>: digits, leading zeros dropped. A job's id (text) is tried first,
+        # then a wanted item's id, as legacy did.
+        number = int(job_id)
+        file_path = Job.objects.filter(pk=str(number)).values_list("file_path", flat=True).first()
+        if file_path is None:
+            # A number beyond the key's range names no row (Django answers an empty result).
+            file_path = WantedItem.objects.filter(pk=number).values_list("file_path", flat=True).first()
+        if file_path is None:
+            raise LegacyError("Item not found", status.HTTP_404_NOT_FOUND)
+        media_file_present(file_path)
+        raise LegacyError(NO_TRANSLATION, status.HTTP_503_SERVICE_UNAVAILABLE)
+
+
 urlpatterns = [
     re_path(r"^jobs/?$", JobListView.as_view(), name="v1-jobs"),
     # Flask's <job_id>: any text without a slash.
     re_path(r"^status/(?P<job_id>[^/]+)/?$", JobStatusView.as_view(), name="v1-job-status"),
+    re_path(r"^jobs/(?P<job_id>[^/]+)/retry/?$", JobRetryView.as_view(), name="v1-job-retry"),
     re_path(r"^retranslate/status/?$", RetranslateStatusView.as_view(), name="v1-retranslate-status"),
+    re_path(r"^retranslate/(?P<job_id>[0-9]+)/?$", RetranslateView.as_view(), name="v1-retranslate"),
 ]
