@@ -155,6 +155,7 @@ SPECTACULAR_SETTINGS = {
         "WhisperJobStatusEnum": "apps.translation.models.WhisperJob.Status",
         "WantedStatusEnum": "apps.core.models.WantedItem.Status",
         "ConfigFieldTypeEnum": "apps.core.kinds.FIELD_TYPES",
+        "ProfileAssignmentTypeEnum": "apps.core.v1.profiles.ASSIGNMENT_TYPES",
     },
 }
 

@@ -59,10 +59,12 @@ ProfileBody = inline_serializer(
         "forced_preference": serializers.ChoiceField(FORCED_CHOICES, required=False),
     },
 )
+# What PUT /language-profiles/assign assigns a profile to: a Sonarr series or a Radarr movie.
+ASSIGNMENT_TYPES = ("series", "movie")
 Assignment = inline_serializer(
     "LegacyProfileAssignment",
     {
-        "type": serializers.ChoiceField(["series", "movie"]),
+        "type": serializers.ChoiceField(ASSIGNMENT_TYPES),
         "arr_id": serializers.IntegerField(),
         "profile_id": serializers.IntegerField(),
     },
