@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -62,6 +63,12 @@ def redis_url() -> str:
             pytest.fail(f"Redis is required in CI and is not reachable at {url}")
         pytest.skip(f"no Redis at {url}")
     return url
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def purge_redis(url: str, prefix: str) -> None:
@@ -119,6 +126,36 @@ class QueueSetup:
         )
         self.processes.append(process)
         return process
+
+    def start_server(self) -> str:
+        """Start the ASGI app under a real uvicorn on a free port; return its `127.0.0.1:port`."""
+        port = free_port()
+        log = (self.tmp / "server.log").open("wb")
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "sublarr.asgi:application",
+                "--port",
+                str(port),
+                "--lifespan",
+                "on",
+            ],
+            cwd=BASE_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.processes.append(process)
+
+        def listening() -> bool:
+            with socket.socket() as probe:
+                return probe.connect_ex(("127.0.0.1", port)) == 0
+
+        wait_for(listening, timeout=30)
+        return f"127.0.0.1:{port}"
 
     def kill(self, process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
