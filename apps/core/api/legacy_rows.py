@@ -13,7 +13,7 @@ from django.db import models
 from rest_framework import exceptions
 from rest_framework.request import Request
 
-from apps.core.api.legacy import require_json
+from apps.core.api.legacy import LegacyError, require_json
 from apps.core.fields import LegacyBooleanField
 
 
@@ -55,6 +55,16 @@ def json_object(request: Request, *, silent: bool = False) -> dict[str, Any]:
             return {}
         raise
     return data if isinstance(data, dict) else {}
+
+
+def body_text(data: dict[str, Any], key: str, message: str) -> str | None:
+    """A stripped string from a JSON body, None when absent or null; any other type is a 400."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise LegacyError(message)
+    return value.strip()
 
 
 def find(queryset: models.QuerySet, pk: int | str) -> Any:

@@ -7,8 +7,6 @@ default, and the last preset cannot be deleted.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import re_path
@@ -18,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError
-from apps.core.api.legacy_rows import find, json_object, row_dict, row_dicts
+from apps.core.api.legacy_rows import body_text, find, json_object, row_dict, row_dicts
 from apps.core.fields import now_iso
 from apps.translation.models import PromptPreset
 
@@ -55,15 +53,6 @@ Deleted = inline_serializer(
 )
 
 
-def _text(data: dict[str, Any], key: str, message: str) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise LegacyError(message)
-    return value.strip()
-
-
 def _save(preset: PromptPreset) -> None:
     try:
         with transaction.atomic():
@@ -90,7 +79,7 @@ class PromptPresetListView(LegacyAPIView):
     def post(self, request: Request) -> Response:
         data = json_object(request)
         required = "name and prompt_template are required"
-        name, template = _text(data, "name", required), _text(data, "prompt_template", required)
+        name, template = body_text(data, "name", required), body_text(data, "prompt_template", required)
         if not name or not template:
             raise LegacyError(required)
         # Legacy tested the value's truth, whatever its type.
@@ -121,8 +110,8 @@ class PromptPresetDetailView(LegacyAPIView):
         if preset is None:
             raise LegacyError("Preset not found", status.HTTP_404_NOT_FOUND)
         data = json_object(request)
-        name = _text(data, "name", "name must be a string")
-        template = _text(data, "prompt_template", "prompt_template must be a string")
+        name = body_text(data, "name", "name must be a string")
+        template = body_text(data, "prompt_template", "prompt_template must be a string")
         is_default = data.get("is_default")
         if name is None and template is None and is_default is None:
             raise LegacyError("No fields to update")
