@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from rest_framework import exceptions
+from rest_framework import exceptions, status
 from rest_framework.request import Request
 
 from apps.core.api.legacy import LegacyError, require_json
@@ -74,3 +74,11 @@ def find(queryset: models.QuerySet, pk: int | str) -> Any:
     if not -(2**63) <= number < 2**63:
         return None
     return queryset.filter(pk=number).first()
+
+
+def find_or_404(queryset: models.QuerySet, pk: int | str, message: str) -> Any:
+    """The row `find` gives, else the legacy 404 `{"error": message}`."""
+    row = find(queryset, pk)
+    if row is None:
+        raise LegacyError(message, status.HTTP_404_NOT_FOUND)
+    return row

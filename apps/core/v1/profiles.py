@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError
-from apps.core.api.legacy_rows import find, json_object
+from apps.core.api.legacy_rows import find, find_or_404, json_object
 from apps.core.models import LanguageProfile, MovieLanguageProfile, SeriesLanguageProfile
 
 FORCED_CHOICES = [choice.value for choice in LanguageProfile.ForcedPreference]
@@ -203,9 +203,7 @@ class LanguageProfileDetailView(LegacyAPIView):
         responses={200: Profile, 400: Error, 404: Error, 409: Error},
     )
     def put(self, request: Request, profile_id: str) -> Response:
-        profile = find(LanguageProfile.objects, profile_id)
-        if profile is None:
-            raise LegacyError("Profile not found", status.HTTP_404_NOT_FOUND)
+        profile = find_or_404(LanguageProfile.objects, profile_id, "Profile not found")
         data = json_object(request)
         writable = ("name", "source_language", "source_language_name", "target_languages")
         writable += ("target_language_names", "translation_backend", "fallback_chain", "forced_preference")

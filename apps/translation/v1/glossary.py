@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError, query_int
-from apps.core.api.legacy_rows import body_text, find, json_object, row_dict, row_dicts
+from apps.core.api.legacy_rows import body_text, find_or_404, json_object, row_dict, row_dicts
 from apps.core.fields import now_iso
 from apps.translation.models import GlossaryEntry
 
@@ -137,9 +137,7 @@ class GlossaryDetailView(LegacyAPIView):
         responses={200: Entry, 400: Error, 404: Error},
     )
     def put(self, request: Request, entry_id: str) -> Response:
-        entry = find(GlossaryEntry.objects, entry_id)
-        if entry is None:
-            raise LegacyError("Entry not found", status.HTTP_404_NOT_FOUND)
+        entry = find_or_404(GlossaryEntry.objects, entry_id, "Entry not found")
         data = json_object(request)
         changes = {
             key: value
@@ -153,9 +151,7 @@ class GlossaryDetailView(LegacyAPIView):
 
     @extend_schema(summary="Delete a glossary entry", request=None, responses={200: Deleted, 404: Error})
     def delete(self, request: Request, entry_id: str) -> Response:
-        entry = find(GlossaryEntry.objects, entry_id)
-        if entry is None:
-            raise LegacyError("Entry not found", status.HTTP_404_NOT_FOUND)
+        entry = find_or_404(GlossaryEntry.objects, entry_id, "Entry not found")
         entry.delete()
         return Response({"status": "deleted", "id": int(entry_id)})
 

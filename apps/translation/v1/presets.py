@@ -16,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError
-from apps.core.api.legacy_rows import body_text, find, json_object, row_dict, row_dicts
+from apps.core.api.legacy_rows import body_text, find, find_or_404, json_object, row_dict, row_dicts
 from apps.core.fields import now_iso
 from apps.translation.models import PromptPreset
 
@@ -106,9 +106,7 @@ class PromptPresetDetailView(LegacyAPIView):
         responses={200: Preset, 400: Error, 404: Error, 409: Error},
     )
     def put(self, request: Request, preset_id: str) -> Response:
-        preset = find(PromptPreset.objects, preset_id)
-        if preset is None:
-            raise LegacyError("Preset not found", status.HTTP_404_NOT_FOUND)
+        preset = find_or_404(PromptPreset.objects, preset_id, "Preset not found")
         data = json_object(request)
         name = body_text(data, "name", "name must be a string")
         template = body_text(data, "prompt_template", "prompt_template must be a string")
