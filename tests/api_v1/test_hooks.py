@@ -10,15 +10,9 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
-from apps.core.api.keys import current_api_key
 from apps.hooks.models import HookConfig, HookLog
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.hooks.models import HookLog, WebhookConfig
 from apps.hooks.tests.receiver import Receiver, webhook_receiver
 
@@ -22,11 +21,6 @@ pytestmark = pytest.mark.django_db
 def receiver() -> Iterator[Receiver]:
     with webhook_receiver() as server:
         yield server
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 def send(client: Client, method: str, path: str, body: Any) -> Any:
