@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from rest_framework import exceptions, status
 from rest_framework.request import Request
 
@@ -82,3 +83,26 @@ def find_or_404(queryset: models.QuerySet, pk: int | str, message: str) -> Any:
     if row is None:
         raise LegacyError(message, status.HTTP_404_NOT_FOUND)
     return row
+
+
+def save_unique(instance: models.Model, message: str) -> None:
+    """Save the row; a unique constraint it breaks is the legacy 409 `{"error": message}`."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise LegacyError(message, status.HTTP_409_CONFLICT) from None
+
+
+def delete_or_error(
+    queryset: models.QuerySet, pk: int | str, message: str, status_code: int = status.HTTP_400_BAD_REQUEST
+) -> None:
+    """Delete the row with this id; no such row, or one the model refuses to delete (its
+    ValidationError), is the legacy error `{"error": message}`."""
+    row = find(queryset, pk)
+    if row is None:
+        raise LegacyError(message, status_code)
+    try:
+        row.delete()
+    except ValidationError:
+        raise LegacyError(message, status_code) from None

@@ -7,8 +7,6 @@ default, and the last preset cannot be deleted.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.urls import re_path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -16,7 +14,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError
-from apps.core.api.legacy_rows import body_text, find, find_or_404, json_object, row_dict, row_dicts
+from apps.core.api.legacy_rows import (
+    body_text,
+    delete_or_error,
+    find_or_404,
+    json_object,
+    row_dict,
+    row_dicts,
+    save_unique,
+)
 from apps.core.fields import now_iso
 from apps.translation.models import PromptPreset
 
@@ -54,12 +60,8 @@ Deleted = inline_serializer(
 
 
 def _save(preset: PromptPreset) -> None:
-    try:
-        with transaction.atomic():
-            preset.updated_at = now_iso()
-            preset.save()
-    except IntegrityError:
-        raise LegacyError(f"Preset name '{preset.name}' already exists", status.HTTP_409_CONFLICT) from None
+    preset.updated_at = now_iso()
+    save_unique(preset, f"Preset name '{preset.name}' already exists")
 
 
 class PromptPresetListView(LegacyAPIView):
@@ -124,15 +126,9 @@ class PromptPresetDetailView(LegacyAPIView):
 
     @extend_schema(summary="Delete a prompt preset", request=None, responses={200: Deleted, 404: Error})
     def delete(self, request: Request, preset_id: str) -> Response:
-        preset = find(PromptPreset.objects, preset_id)
-        try:
-            if preset is None:
-                raise ValidationError("no such preset")
-            preset.delete()  # the model keeps the last preset
-        except ValidationError:
-            raise LegacyError(
-                "Preset not found or cannot delete last preset", status.HTTP_404_NOT_FOUND
-            ) from None
+        # The model keeps the last preset.
+        message = "Preset not found or cannot delete last preset"
+        delete_or_error(PromptPreset.objects, preset_id, message, status.HTTP_404_NOT_FOUND)
         return Response({"status": "deleted", "id": int(preset_id)})
 
 
