@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ import pytest
 from django.test import Client, override_settings
 
 from apps.hooks.models import HookConfig, HookLog
+from tests.api_v1.conftest import send
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +21,6 @@ def hooks_dir(tmp_path: Path) -> Iterator[Path]:
     folder.mkdir()
     with override_settings(HOOKS_DIR=folder.resolve()):
         yield folder
-
-
-def send(client: Client, method: str, path: str, body: Any) -> Any:
-    return getattr(client, method)(path, json.dumps(body), content_type="application/json")
 
 
 def create(client: Client, **fields: Any) -> Any:

@@ -13,6 +13,7 @@ from django.test import Client
 
 from apps.hooks.models import HookLog, WebhookConfig
 from apps.hooks.tests.receiver import Receiver, webhook_receiver
+from tests.api_v1.conftest import send
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +22,6 @@ pytestmark = pytest.mark.django_db
 def receiver() -> Iterator[Receiver]:
     with webhook_receiver() as server:
         yield server
-
-
-def send(client: Client, method: str, path: str, body: Any) -> Any:
-    return getattr(client, method)(path, json.dumps(body), content_type="application/json")
 
 
 def create(client: Client, **fields: Any) -> Any:
