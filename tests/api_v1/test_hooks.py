@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 
 from apps.hooks.models import HookConfig, HookLog
+from apps.hooks.tests.helpers import hooks_folder
 from tests.api_v1.conftest import send
 
 pytestmark = pytest.mark.django_db
@@ -17,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hooks_dir(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "hooks"
-    folder.mkdir()
-    with override_settings(HOOKS_DIR=folder.resolve()):
+    with hooks_folder(tmp_path) as folder:
         yield folder
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from apps.hooks.models import HookLog, WebhookConfig
-from apps.hooks.tests.receiver import Receiver, webhook_receiver
+from apps.hooks.tests.helpers import Receiver, webhook_receiver
 from tests.api_v1.conftest import send
 
 pytestmark = pytest.mark.django_db

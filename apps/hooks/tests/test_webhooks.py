@@ -13,7 +13,7 @@ import pytest
 
 from apps.hooks.models import HookLog, WebhookConfig
 from apps.hooks.tasks import deliver_webhook, emit
-from apps.hooks.tests.receiver import Receiver, webhook_receiver
+from apps.hooks.tests.helpers import Receiver, webhook_receiver
 from apps.hooks.webhooks import SIGNATURE_HEADER
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""A loopback HTTP server that webhook tests deliver to (the hooks app's tests and /api/v1/webhooks')."""
+"""Shared by the hooks app's tests and /api/v1's: a loopback webhook receiver, a hooks folder."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 from django.test import override_settings
@@ -49,3 +50,12 @@ def webhook_receiver() -> Iterator[Receiver]:
     finally:
         server.server.shutdown()
         server.server.server_close()
+
+
+@contextmanager
+def hooks_folder(tmp_path: Path) -> Iterator[Path]:
+    """A fresh `hooks` folder under tmp_path, set as HOOKS_DIR (resolved, as the settings do)."""
+    folder = tmp_path / "hooks"
+    folder.mkdir()
+    with override_settings(HOOKS_DIR=folder.resolve()):
+        yield folder
