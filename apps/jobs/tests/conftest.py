@@ -115,14 +115,14 @@ class QueueSetup:
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def start_worker(self, *extra: str) -> subprocess.Popen[bytes]:
-        log = (self.tmp / f"worker-{len(self.processes)}.log").open("wb")
+        log_name = f"worker-{len(self.processes)}.log"
+        return self._spawn([sys.executable, "manage.py", "run_worker", *extra], log_name)
+
+    def _spawn(self, argv: list[str], log_name: str) -> subprocess.Popen[bytes]:
+        """A child in its own session (killed as a group), its output in `log_name` under tmp."""
+        log = (self.tmp / log_name).open("wb")
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "run_worker", *extra],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            argv, cwd=BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         self.processes.append(process)
         return process
@@ -130,25 +130,8 @@ class QueueSetup:
     def start_server(self) -> str:
         """Start the ASGI app under a real uvicorn on a free port; return its `127.0.0.1:port`."""
         port = free_port()
-        log = (self.tmp / "server.log").open("wb")
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "sublarr.asgi:application",
-                "--port",
-                str(port),
-                "--lifespan",
-                "on",
-            ],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.processes.append(process)
+        uvicorn = [sys.executable, "-m", "uvicorn", "sublarr.asgi:application"]
+        self._spawn([*uvicorn, "--port", str(port), "--lifespan", "on"], "server.log")
 
         def listening() -> bool:
             with socket.socket() as probe:
