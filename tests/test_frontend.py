@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -163,15 +164,22 @@ def test_with_the_setting_the_frontend_route_comes_last(frontend: Path) -> None:
     assert sublarr.urls.urlpatterns[-1].name == "frontend"
 
 
+def write_blacklist(
+    client: Client, headers: dict[str, str], provider: str = "opensubtitles", subtitle_id: str = "42"
+) -> Any:
+    """A blacklist entry POSTed to /api/v1 as the frontend sends it: JSON, with these headers."""
+    return client.post(
+        "/api/v1/blacklist",
+        {"provider_name": provider, "subtitle_id": subtitle_id},
+        content_type="application/json",
+        headers=headers,
+    )
+
+
 def test_a_staff_session_writes_with_the_xsrf_header(frontend: Path, staff: Client) -> None:
     token = staff.get("/blacklist").cookies["XSRF-TOKEN"].value
 
-    response = staff.post(
-        "/api/v1/blacklist",
-        {"provider_name": "opensubtitles", "subtitle_id": "42"},
-        content_type="application/json",
-        headers={"X-XSRF-TOKEN": token},
-    )
+    response = write_blacklist(staff, {"X-XSRF-TOKEN": token})
 
     assert response.status_code == 201
     assert BlacklistEntry.objects.filter(provider_name="opensubtitles", subtitle_id="42").exists()
@@ -194,12 +202,7 @@ def test_a_staff_user_signs_in_at_the_admin_then_writes_through_the_frontend(
         {"username": "admin", "password": "not-a-real-password", "csrfmiddlewaretoken": form_token},
     )
     token = browser.get("/settings").cookies["XSRF-TOKEN"].value
-    response = browser.post(
-        "/api/v1/blacklist",
-        {"provider_name": "jimaku", "subtitle_id": "7"},
-        content_type="application/json",
-        headers={"X-XSRF-TOKEN": token},
-    )
+    response = write_blacklist(browser, {"X-XSRF-TOKEN": token}, "jimaku", "7")
 
     assert signed_in.status_code == 302
     assert response.status_code == 201
@@ -213,12 +216,7 @@ def test_a_staff_session_write_without_the_right_xsrf_header_is_refused(
     staff.get("/blacklist")
     headers = {"X-XSRF-TOKEN": header} if header else {}
 
-    response = staff.post(
-        "/api/v1/blacklist",
-        {"provider_name": "opensubtitles", "subtitle_id": "42"},
-        content_type="application/json",
-        headers=headers,
-    )
+    response = write_blacklist(staff, headers)
 
     assert response.status_code == 403
     assert "CSRF" in response.json()["error"]
@@ -228,12 +226,7 @@ def test_a_staff_session_write_without_the_right_xsrf_header_is_refused(
 def test_the_old_django_header_name_no_longer_counts(frontend: Path, staff: Client) -> None:
     token = staff.get("/blacklist").cookies["XSRF-TOKEN"].value
 
-    response = staff.post(
-        "/api/v1/blacklist",
-        {"provider_name": "opensubtitles", "subtitle_id": "42"},
-        content_type="application/json",
-        headers={"X-CSRFToken": token},
-    )
+    response = write_blacklist(staff, {"X-CSRFToken": token})
 
     assert response.status_code == 403
 

@@ -37,8 +37,8 @@ def staff_client(db: None) -> APIClient:
     return session
 
 
-@pytest.fixture
-def make_wanted(db: None) -> Callable[..., WantedItem]:
+def wanted_maker() -> Callable[..., WantedItem]:
+    """Makes wanted episodes, each with its own path and a later `added_at`; values override."""
     counter = iter(range(1, 10**9))
 
     def make(**values: Any) -> WantedItem:
@@ -53,6 +53,11 @@ def make_wanted(db: None) -> Callable[..., WantedItem]:
         return WantedItem.objects.create(**{**defaults, **values})
 
     return make
+
+
+@pytest.fixture
+def make_wanted(db: None) -> Callable[..., WantedItem]:
+    return wanted_maker()
 
 
 @pytest.fixture

@@ -7,27 +7,21 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.core.config import namespaces, store
 from apps.translation import catalog
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def api() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
-
-
-def backends(api: Client, path: str) -> dict[str, dict[str, Any]]:
-    response = api.get(path)
+def backends(keyed: Client, path: str) -> dict[str, dict[str, Any]]:
+    response = keyed.get(path)
     assert response.status_code == 200
     listed = response.json()["backends"]
     return {backend["name"]: backend for backend in listed} | {"": {"order": [b["name"] for b in listed]}}
 
 
-def test_translation_backends_in_legacy_order_only_ollama_configured_without_entries(api: Client) -> None:
-    listed = backends(api, "/api/v1/backends")
+def test_translation_backends_in_legacy_order_only_ollama_configured_without_entries(keyed: Client) -> None:
+    listed = backends(keyed, "/api/v1/backends")
     assert listed[""]["order"] == ["ollama", "deepl", "libretranslate", "openai_compat", "google"]
     assert {name: b["configured"] for name, b in listed.items() if name} == {
         "ollama": True,
@@ -57,15 +51,15 @@ def test_translation_backends_in_legacy_order_only_ollama_configured_without_ent
     ]
 
 
-def test_a_stored_backend_entry_configures_that_backend(api: Client) -> None:
+def test_a_stored_backend_entry_configures_that_backend(keyed: Client) -> None:
     namespaces.save_backend("backend", "deepl", namespaces.TRANSLATION_BACKENDS["deepl"], {"api_key": "k:fx"})
     store.set_entry("backend.google", "not a field of google")  # no "<name>.<key>": configures nothing
-    listed = backends(api, "/api/v1/backends")
+    listed = backends(keyed, "/api/v1/backends")
     assert listed["deepl"]["configured"] is True and listed["google"]["configured"] is False
 
 
-def test_whisper_backends_subgen_active_by_default(api: Client) -> None:
-    listed = backends(api, "/api/v1/whisper/backends")
+def test_whisper_backends_subgen_active_by_default(keyed: Client) -> None:
+    listed = backends(keyed, "/api/v1/whisper/backends")
     assert listed[""]["order"] == ["faster_whisper", "subgen"]
     assert listed["subgen"] | {"config_fields": []} == {
         "name": "subgen",
@@ -80,17 +74,17 @@ def test_whisper_backends_subgen_active_by_default(api: Client) -> None:
     assert [f["key"] for f in listed["faster_whisper"]["config_fields"]][:2] == ["model_size", "device"]
 
 
-def test_the_whisper_backend_entry_picks_the_active_one_and_entries_configure(api: Client) -> None:
+def test_the_whisper_backend_entry_picks_the_active_one_and_entries_configure(keyed: Client) -> None:
     namespaces.save_whisper_config({"whisper_backend": "faster_whisper"})
     namespaces.save_backend("whisper", "subgen", namespaces.WHISPER_BACKENDS["subgen"], {"timeout": 60})
-    listed = backends(api, "/api/v1/whisper/backends")
+    listed = backends(keyed, "/api/v1/whisper/backends")
     assert (listed["faster_whisper"]["active"], listed["subgen"]["active"]) == (True, False)
     assert (listed["faster_whisper"]["configured"], listed["subgen"]["configured"]) == (False, True)
 
 
-def test_an_unknown_whisper_backend_entry_leaves_subgen_active(api: Client) -> None:
+def test_an_unknown_whisper_backend_entry_leaves_subgen_active(keyed: Client) -> None:
     store.set_entry("whisper_backend", "nope")
-    listed = backends(api, "/api/v1/whisper/backends")
+    listed = backends(keyed, "/api/v1/whisper/backends")
     assert listed["subgen"]["active"] is True and listed["faster_whisper"]["active"] is False
 
 

@@ -12,13 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.core.models import ConfigEntry
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 @pytest.fixture

@@ -13,18 +13,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.core.config.schema import DEFAULTS, FIELD_TYPES, MASK, SECRETS
 from apps.core.models import ConfigEntry
 
 pytestmark = pytest.mark.django_db
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "legacy" / "v14-4d45cc2.db"
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 @pytest.fixture(autouse=True)

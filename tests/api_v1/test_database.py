@@ -9,15 +9,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.core.models import ConfigEntry
 
 TS = r"\d{8}_\d{6}"
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 @pytest.fixture

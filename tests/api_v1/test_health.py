@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from apps.core.api.keys import current_api_key
 from apps.jobs.models import WorkerHeartbeat
 from apps.jobs.tests.conftest import services_settings
 from sublarr.services import embedded_services, redis_services
@@ -24,11 +23,6 @@ def embedded() -> Iterator[None]:
     # CI runs the suite with SUBLARR_REDIS_URL set; these tests choose their set-up themselves.
     with services_settings({**embedded_services(), "REDIS_URL": ""}):
         yield
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 @pytest.fixture

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.hooks.models import HookConfig, HookLog
+from apps.hooks.tests.helpers import hooks_folder
+from tests.api_v1.conftest import send
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
-
-
-@pytest.fixture
 def hooks_dir(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "hooks"
-    folder.mkdir()
-    with override_settings(HOOKS_DIR=folder.resolve()):
+    with hooks_folder(tmp_path) as folder:
         yield folder
-
-
-def send(client: Client, method: str, path: str, body: Any) -> Any:
-    return getattr(client, method)(path, json.dumps(body), content_type="application/json")
 
 
 def create(client: Client, **fields: Any) -> Any:

@@ -10,11 +10,6 @@ from apps.core.api.keys import current_api_key
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
-
-
 @pytest.mark.parametrize(
     "path", ["/api/v1/no-such-thing", "/api/v2/no-such-thing", "/api/", "/api", "/api/v3/x"]
 )

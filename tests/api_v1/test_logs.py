@@ -9,15 +9,9 @@ import pytest
 from django.test import Client
 
 from apps.core import logfile
-from apps.core.api.keys import current_api_key
 from apps.core.models import ConfigEntry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 @pytest.fixture

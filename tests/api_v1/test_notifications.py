@@ -7,20 +7,14 @@ import json
 import pytest
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.core.config import store
 from apps.core.notifications import notification_urls
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def api() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
-
-
-def test_nothing_configured_with_the_default_events(api: Client) -> None:
-    response = api.get("/api/v1/notifications/status")
+def test_nothing_configured_with_the_default_events(keyed: Client) -> None:
+    response = keyed.get("/api/v1/notifications/status")
     assert response.status_code == 200
     assert response.json() == {
         "configured": False,
@@ -35,7 +29,7 @@ def test_nothing_configured_with_the_default_events(api: Client) -> None:
     }
 
 
-def test_the_targets_are_counted_and_the_event_settings_read(api: Client) -> None:
+def test_the_targets_are_counted_and_the_event_settings_read(keyed: Client) -> None:
     store.save(
         {
             "notification_urls_json": json.dumps(["discord://a/b", "  ", "tgram://c"]),
@@ -43,7 +37,7 @@ def test_the_targets_are_counted_and_the_event_settings_read(api: Client) -> Non
             "notify_manual_actions": True,
         }
     )
-    body = api.get("/api/v1/notifications/status").json()
+    body = keyed.get("/api/v1/notifications/status").json()
     assert (body["configured"], body["url_count"]) == (True, 2)
     assert (body["events"]["error"], body["events"]["manual_actions"]) == (False, True)
 

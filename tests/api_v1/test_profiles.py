@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.core.models import LanguageProfile, MovieLanguageProfile, SeriesLanguageProfile
+from tests.api_v1.conftest import send
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
-
-
-def send(api: Client, method: str, path: str, body: Any) -> Any:
-    return getattr(api, method)(path, json.dumps(body), content_type="application/json")
 
 
 @pytest.fixture
@@ -28,14 +18,14 @@ def default() -> LanguageProfile:
     return LanguageProfile.objects.create(name="Default", is_default=True)
 
 
-def test_the_list_is_default_first_with_parsed_languages(api: Client, default: LanguageProfile) -> None:
+def test_the_list_is_default_first_with_parsed_languages(keyed: Client, default: LanguageProfile) -> None:
     LanguageProfile.objects.create(
         name="Anime",
         target_languages_json='["de", "fr"]',
         target_language_names_json='["German", "French"]',
         fallback_chain_json="not json",
     )
-    profiles = api.get("/api/v1/language-profiles").json()["profiles"]
+    profiles = keyed.get("/api/v1/language-profiles").json()["profiles"]
     assert [p["name"] for p in profiles] == ["Default", "Anime"]
     assert profiles[0]["is_default"] is True and profiles[1]["is_default"] is False
     anime = profiles[1]
@@ -45,17 +35,17 @@ def test_the_list_is_default_first_with_parsed_languages(api: Client, default: L
     assert "target_languages_json" not in anime and "fallback_chain_json" not in anime
 
 
-def test_a_legacy_row_holding_a_bare_string_still_gives_a_list(api: Client) -> None:
+def test_a_legacy_row_holding_a_bare_string_still_gives_a_list(keyed: Client) -> None:
     LanguageProfile.objects.create(
         name="Odd", target_languages_json='"de"', target_language_names_json="null"
     )
-    profile = api.get("/api/v1/language-profiles").json()["profiles"][0]
+    profile = keyed.get("/api/v1/language-profiles").json()["profiles"][0]
     assert profile["target_languages"] == ["de"]
     assert profile["target_language_names"] == []
 
 
-def test_creating_takes_the_legacy_defaults_and_answers_201(api: Client) -> None:
-    response = send(api, "post", "/api/v1/language-profiles", {"name": "  Movies "})
+def test_creating_takes_the_legacy_defaults_and_answers_201(keyed: Client) -> None:
+    response = send(keyed, "post", "/api/v1/language-profiles", {"name": "  Movies "})
     assert response.status_code == 201
     body = response.json()
     assert body["name"] == "Movies"
@@ -67,19 +57,19 @@ def test_creating_takes_the_legacy_defaults_and_answers_201(api: Client) -> None
     assert body["forced_preference"] == "disabled" and body["is_default"] is False
 
 
-def test_the_fallback_chain_defaults_to_the_chosen_backend(api: Client) -> None:
+def test_the_fallback_chain_defaults_to_the_chosen_backend(keyed: Client) -> None:
     body = send(
-        api, "post", "/api/v1/language-profiles", {"name": "X", "translation_backend": "deepl"}
+        keyed, "post", "/api/v1/language-profiles", {"name": "X", "translation_backend": "deepl"}
     ).json()
     assert body["fallback_chain"] == ["deepl"]
 
 
-def test_v1_never_makes_a_second_default_profile(api: Client, default: LanguageProfile) -> None:
-    created = send(api, "post", "/api/v1/language-profiles", {"name": "Second", "is_default": True})
+def test_v1_never_makes_a_second_default_profile(keyed: Client, default: LanguageProfile) -> None:
+    created = send(keyed, "post", "/api/v1/language-profiles", {"name": "Second", "is_default": True})
     assert created.status_code == 201 and created.json()["is_default"] is False
     second = LanguageProfile.objects.get(name="Second")
     updated = send(
-        api, "put", f"/api/v1/language-profiles/{second.pk}", {"is_default": True, "name": "Second"}
+        keyed, "put", f"/api/v1/language-profiles/{second.pk}", {"is_default": True, "name": "Second"}
     )
     assert updated.status_code == 200 and updated.json()["is_default"] is False
     assert list(LanguageProfile.objects.filter(is_default=True)) == [default]
@@ -100,27 +90,27 @@ def test_v1_never_makes_a_second_default_profile(api: Client, default: LanguageP
         ({"name": "X", "source_language": None}, "source_language must be a string"),
     ],
 )
-def test_bad_input_is_a_400_and_creates_nothing(api: Client, body: dict[str, Any], message: str) -> None:
-    response = send(api, "post", "/api/v1/language-profiles", body)
+def test_bad_input_is_a_400_and_creates_nothing(keyed: Client, body: dict[str, Any], message: str) -> None:
+    response = send(keyed, "post", "/api/v1/language-profiles", body)
     assert (response.status_code, response.json()) == (400, {"error": message})
     assert not LanguageProfile.objects.exists()
 
 
-def test_a_duplicate_name_is_a_409(api: Client, default: LanguageProfile) -> None:
-    response = send(api, "post", "/api/v1/language-profiles", {"name": "Default"})
+def test_a_duplicate_name_is_a_409(keyed: Client, default: LanguageProfile) -> None:
+    response = send(keyed, "post", "/api/v1/language-profiles", {"name": "Default"})
     assert (response.status_code, response.json()) == (
         409,
         {"error": "Profile name 'Default' already exists"},
     )
     other = LanguageProfile.objects.create(name="Other")
-    renamed = send(api, "put", f"/api/v1/language-profiles/{other.pk}", {"name": "Default"})
+    renamed = send(keyed, "put", f"/api/v1/language-profiles/{other.pk}", {"name": "Default"})
     assert renamed.status_code == 409
     assert LanguageProfile.objects.get(pk=other.pk).name == "Other"
 
 
-def test_updating_changes_only_the_fields_sent(api: Client, default: LanguageProfile) -> None:
+def test_updating_changes_only_the_fields_sent(keyed: Client, default: LanguageProfile) -> None:
     response = send(
-        api, "put", f"/api/v1/language-profiles/{default.pk}", {"target_languages": ["ja"], "unknown": 1}
+        keyed, "put", f"/api/v1/language-profiles/{default.pk}", {"target_languages": ["ja"], "unknown": 1}
     )
     assert response.status_code == 200
     assert response.json()["target_languages"] == ["ja"] and response.json()["name"] == "Default"
@@ -128,18 +118,18 @@ def test_updating_changes_only_the_fields_sent(api: Client, default: LanguagePro
 
 
 def test_an_update_without_fields_or_of_a_missing_profile_fails(
-    api: Client, default: LanguageProfile
+    keyed: Client, default: LanguageProfile
 ) -> None:
-    empty = send(api, "put", f"/api/v1/language-profiles/{default.pk}", {"other": 1})
+    empty = send(keyed, "put", f"/api/v1/language-profiles/{default.pk}", {"other": 1})
     assert (empty.status_code, empty.json()) == (400, {"error": "No fields to update"})
-    missing = send(api, "put", "/api/v1/language-profiles/999", {"name": "X"})
+    missing = send(keyed, "put", "/api/v1/language-profiles/999", {"name": "X"})
     assert (missing.status_code, missing.json()) == (404, {"error": "Profile not found"})
-    huge = send(api, "put", "/api/v1/language-profiles/99999999999999999999999", {"name": "X"})
+    huge = send(keyed, "put", "/api/v1/language-profiles/99999999999999999999999", {"name": "X"})
     assert huge.status_code == 404
 
 
-def test_the_default_profile_cannot_be_deleted(api: Client, default: LanguageProfile) -> None:
-    response = api.delete(f"/api/v1/language-profiles/{default.pk}")
+def test_the_default_profile_cannot_be_deleted(keyed: Client, default: LanguageProfile) -> None:
+    response = keyed.delete(f"/api/v1/language-profiles/{default.pk}")
     assert (response.status_code, response.json()) == (
         400,
         {"error": "Profile not found or is the default profile"},
@@ -147,23 +137,26 @@ def test_the_default_profile_cannot_be_deleted(api: Client, default: LanguagePro
     assert LanguageProfile.objects.filter(pk=default.pk).exists()
 
 
-def test_deleting_a_profile_removes_its_assignments(api: Client, default: LanguageProfile) -> None:
+def test_deleting_a_profile_removes_its_assignments(keyed: Client, default: LanguageProfile) -> None:
     other = LanguageProfile.objects.create(name="Other")
     SeriesLanguageProfile.objects.create(sonarr_series_id=4, profile=other)
-    response = api.delete(f"/api/v1/language-profiles/{other.pk}")
+    response = keyed.delete(f"/api/v1/language-profiles/{other.pk}")
     assert (response.status_code, response.json()) == (200, {"status": "deleted", "id": other.pk})
     assert not SeriesLanguageProfile.objects.exists()
 
 
-def test_assigning_a_profile_to_a_series_or_movie(api: Client, default: LanguageProfile) -> None:
+def test_assigning_a_profile_to_a_series_or_movie(keyed: Client, default: LanguageProfile) -> None:
     other = LanguageProfile.objects.create(name="Other")
     body = {"type": "series", "arr_id": 7, "profile_id": other.pk}
-    response = send(api, "put", "/api/v1/language-profiles/assign", body)
+    response = send(keyed, "put", "/api/v1/language-profiles/assign", body)
     assert response.json() == {"status": "assigned", **body}
-    send(api, "put", "/api/v1/language-profiles/assign", {**body, "profile_id": default.pk})
+    send(keyed, "put", "/api/v1/language-profiles/assign", {**body, "profile_id": default.pk})
     assert SeriesLanguageProfile.objects.get(sonarr_series_id=7).profile_id == default.pk
     send(
-        api, "put", "/api/v1/language-profiles/assign", {"type": "movie", "arr_id": 3, "profile_id": other.pk}
+        keyed,
+        "put",
+        "/api/v1/language-profiles/assign",
+        {"type": "movie", "arr_id": 3, "profile_id": other.pk},
     )
     assert MovieLanguageProfile.objects.get(radarr_movie_id=3).profile_id == other.pk
 
@@ -178,9 +171,9 @@ def test_assigning_a_profile_to_a_series_or_movie(api: Client, default: Language
     ],
 )
 def test_a_bad_assignment_changes_nothing(
-    api: Client, default: LanguageProfile, body: dict[str, Any], status: int, message: str
+    keyed: Client, default: LanguageProfile, body: dict[str, Any], status: int, message: str
 ) -> None:
     body = {key: default.pk if value == "PK" else value for key, value in body.items()}
-    response = send(api, "put", "/api/v1/language-profiles/assign", body)
+    response = send(keyed, "put", "/api/v1/language-profiles/assign", body)
     assert (response.status_code, response.json()) == (status, {"error": message})
     assert not SeriesLanguageProfile.objects.exists()

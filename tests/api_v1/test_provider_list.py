@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.core.config import store
 from apps.core.config.schema import is_secret, is_setting
 from apps.core.timestamps import utcnow
@@ -18,23 +17,18 @@ from apps.providers.models import ProviderStats, SubtitleDownload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def api() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
-
-
-def providers(api: Client) -> list[dict[str, Any]]:
-    response = api.get("/api/v1/providers")
+def providers(keyed: Client) -> list[dict[str, Any]]:
+    response = keyed.get("/api/v1/providers")
     assert response.status_code == 200
     return response.json()["providers"]
 
 
-def by_name(api: Client) -> dict[str, dict[str, Any]]:
-    return {provider["name"]: provider for provider in providers(api)}
+def by_name(keyed: Client) -> dict[str, dict[str, Any]]:
+    return {provider["name"]: provider for provider in providers(keyed)}
 
 
-def test_it_lists_every_known_provider_as_not_initialised(api: Client) -> None:
-    listed = providers(api)
+def test_it_lists_every_known_provider_as_not_initialised(keyed: Client) -> None:
+    listed = providers(keyed)
     assert sorted(p["name"] for p in listed) == sorted(PROVIDER_NAMES)
     assert len(PROVIDER_NAMES) == 11
     for provider in listed:
@@ -45,8 +39,8 @@ def test_it_lists_every_known_provider_as_not_initialised(api: Client) -> None:
         )
 
 
-def test_the_default_priorities_come_first_then_the_rest_in_registry_order(api: Client) -> None:
-    listed = providers(api)
+def test_the_default_priorities_come_first_then_the_rest_in_registry_order(keyed: Client) -> None:
+    listed = providers(keyed)
     assert [p["name"] for p in listed[:4]] == ["animetosho", "jimaku", "opensubtitles", "subdl"]
     assert [p["priority"] for p in listed[:4]] == [0, 1, 2, 3]
     assert [p["name"] for p in listed[4:]] == [
@@ -61,23 +55,23 @@ def test_the_default_priorities_come_first_then_the_rest_in_registry_order(api: 
     assert {p["priority"] for p in listed[4:]} == {4}
 
 
-def test_the_priority_setting_orders_the_list(api: Client) -> None:
+def test_the_priority_setting_orders_the_list(keyed: Client) -> None:
     store.save({"provider_priorities": " subdl , gestdown,nope"})
-    listed = providers(api)
+    listed = providers(keyed)
     assert [(p["name"], p["priority"]) for p in listed[:2]] == [("subdl", 0), ("gestdown", 1)]
     # Unlisted providers share the place after the list (its unknown name counts too).
     assert {p["priority"] for p in listed[2:]} == {3}
 
 
-def test_all_are_enabled_without_the_setting_and_only_those_named_with_it(api: Client) -> None:
-    assert all(p["enabled"] is True for p in providers(api))
+def test_all_are_enabled_without_the_setting_and_only_those_named_with_it(keyed: Client) -> None:
+    assert all(p["enabled"] is True for p in providers(keyed))
     store.save({"providers_enabled": "jimaku, subdl"})
-    enabled = {p["name"] for p in providers(api) if p["enabled"]}
+    enabled = {p["name"] for p in providers(keyed) if p["enabled"]}
     assert enabled == {"jimaku", "subdl"}
 
 
-def test_config_fields_are_the_legacy_declarations(api: Client) -> None:
-    listed = by_name(api)
+def test_config_fields_are_the_legacy_declarations(keyed: Client) -> None:
+    listed = by_name(keyed)
     assert listed["animetosho"]["config_fields"] == []
     assert listed["jimaku"]["config_fields"] == [
         {"key": "jimaku_api_key", "label": "API Key", "type": "password", "required": True}
@@ -91,8 +85,8 @@ def test_config_fields_are_the_legacy_declarations(api: Client) -> None:
     }
 
 
-def test_a_provider_without_figures_reads_legacy_defaults(api: Client) -> None:
-    assert by_name(api)["gestdown"]["stats"] == {
+def test_a_provider_without_figures_reads_legacy_defaults(keyed: Client) -> None:
+    assert by_name(keyed)["gestdown"]["stats"] == {
         "total_searches": 0,
         "successful_downloads": 0,
         "failed_downloads": 0,
@@ -108,7 +102,7 @@ def test_a_provider_without_figures_reads_legacy_defaults(api: Client) -> None:
     }
 
 
-def test_figures_and_downloads_come_from_the_tables(api: Client) -> None:
+def test_figures_and_downloads_come_from_the_tables(keyed: Client) -> None:
     ProviderStats.objects.create(
         provider_name="jimaku",
         total_searches=8,
@@ -126,7 +120,7 @@ def test_figures_and_downloads_come_from_the_tables(api: Client) -> None:
     SubtitleDownload.objects.create(
         provider_name="unknown", subtitle_id="1", language="de", format="ass", file_path="/x.mkv"
     )
-    jimaku = by_name(api)["jimaku"]
+    jimaku = by_name(keyed)["jimaku"]
     assert jimaku["downloads"] == 3
     stats = jimaku["stats"]
     assert stats["success_rate"] == 0.75 and stats["total_searches"] == 8 and stats["avg_score"] == 250.5
@@ -135,13 +129,13 @@ def test_figures_and_downloads_come_from_the_tables(api: Client) -> None:
     assert stats["last_response_time_ms"] == 0 and isinstance(stats["last_response_time_ms"], int)
 
 
-def test_a_finished_cooldown_is_released_before_an_enabled_provider_is_read(api: Client) -> None:
+def test_a_finished_cooldown_is_released_before_an_enabled_provider_is_read(keyed: Client) -> None:
     soon = (utcnow() + timedelta(minutes=30)).isoformat()
     ProviderStats.objects.create(provider_name="subdl", auto_disabled=True, disabled_until=soon)
     ProviderStats.objects.create(
         provider_name="jimaku", auto_disabled=True, disabled_until="2000-01-01T00:00:00"
     )
-    listed = by_name(api)
+    listed = by_name(keyed)
     assert listed["subdl"]["stats"]["auto_disabled"] is True and listed["subdl"]["enabled"] is True
     assert listed["jimaku"]["stats"] == listed["jimaku"]["stats"] | {
         "auto_disabled": False,
@@ -151,24 +145,26 @@ def test_a_finished_cooldown_is_released_before_an_enabled_provider_is_read(api:
     assert ProviderStats.objects.get(provider_name="subdl").auto_disabled is True
 
 
-def test_a_disabled_providers_finished_cooldown_is_released_after_its_row_is_read(api: Client) -> None:
+def test_a_disabled_providers_finished_cooldown_is_released_after_its_row_is_read(keyed: Client) -> None:
     store.save({"providers_enabled": "subdl"})
     ProviderStats.objects.create(
         provider_name="jimaku", auto_disabled=True, disabled_until="2000-01-01T00:00:00"
     )
-    stats = by_name(api)["jimaku"]["stats"]
+    stats = by_name(keyed)["jimaku"]["stats"]
     assert (stats["auto_disabled"], stats["disabled_until"]) == (False, "2000-01-01T00:00:00")
     assert ProviderStats.objects.get(provider_name="jimaku").auto_disabled is False
 
 
-def test_the_list_takes_a_constant_number_of_queries(api: Client, django_assert_max_num_queries: Any) -> None:
+def test_the_list_takes_a_constant_number_of_queries(
+    keyed: Client, django_assert_max_num_queries: Any
+) -> None:
     for name in PROVIDER_NAMES:
         ProviderStats.objects.create(provider_name=name, total_searches=1)
         SubtitleDownload.objects.create(
             provider_name=name, subtitle_id="1", language="de", format="ass", file_path="/x.mkv"
         )
     with django_assert_max_num_queries(8):
-        assert len(providers(api)) == 11
+        assert len(providers(keyed)) == 11
 
 
 def test_it_needs_the_api_key() -> None:

@@ -8,15 +8,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.providers.models import DEFAULT_WEIGHTS, ProviderScoreModifier, ScoringWeights
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 def put(client: Client, path: str, body: Any) -> Any:

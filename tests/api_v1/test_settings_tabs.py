@@ -13,15 +13,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.core.models import ConfigEntry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 def put(client: Client, path: str, body: Any) -> Any:

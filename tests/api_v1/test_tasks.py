@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
-from apps.core.api.keys import current_api_key
 from apps.jobs.models import ScheduledRun
 from apps.jobs.tests.conftest import services_settings
 from sublarr.services import embedded_services
@@ -16,11 +15,6 @@ from sublarr.services import embedded_services
 pytestmark = pytest.mark.django_db
 
 KEYS = {"name", "display_name", "running", "last_run", "next_run", "interval_hours", "enabled"}
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 def test_every_scheduled_task_is_listed_before_it_ever_ran(keyed: Client, settings: object) -> None:

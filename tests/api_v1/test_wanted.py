@@ -10,6 +10,7 @@ from django.test import Client
 
 from apps.core.api.keys import current_api_key
 from apps.core.models import WantedItem
+from tests.api.conftest import wanted_maker
 
 pytestmark = pytest.mark.django_db
 Make = Callable[..., WantedItem]
@@ -22,20 +23,7 @@ def client() -> Client:
 
 @pytest.fixture
 def make() -> Make:
-    counter = iter(range(1, 10**9))
-
-    def make(**values: Any) -> WantedItem:
-        n = next(counter)
-        defaults: dict[str, Any] = {
-            "item_type": "episode",
-            "file_path": f"/tv/Show/S01E{n:02d}.mkv",
-            "title": f"Show {n}",
-            "missing_languages": '["de"]',
-            "added_at": f"2026-01-01T00:00:{n:02d}.000000",
-        }
-        return WantedItem.objects.create(**{**defaults, **values})
-
-    return make
+    return wanted_maker()
 
 
 def ids(response: Any) -> list[int]:

@@ -5,59 +5,23 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.hooks.models import HookLog, WebhookConfig
+from apps.hooks.tests.helpers import Receiver, webhook_receiver
+from tests.api_v1.conftest import send
 
 pytestmark = pytest.mark.django_db
 
 
-class Receiver:
-    """A loopback HTTP server answering the queued status codes (then 200), recording requests."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self.statuses: list[int] = []
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append({"headers": dict(self.headers), "body": body})
-                self.send_response(receiver.statuses.pop(0) if receiver.statuses else 200)
-                self.end_headers()
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    with override_settings(WEBHOOK_RETRY_DELAY_SECONDS=0):
+    with webhook_receiver() as server:
         yield server
-    server.server.shutdown()
-    server.server.server_close()
-
-
-@pytest.fixture
-def keyed() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
-
-
-def send(client: Client, method: str, path: str, body: Any) -> Any:
-    return getattr(client, method)(path, json.dumps(body), content_type="application/json")
 
 
 def create(client: Client, **fields: Any) -> Any:

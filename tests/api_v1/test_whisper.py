@@ -5,15 +5,9 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
 from apps.translation.models import WhisperJob
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api() -> Client:
-    return Client(HTTP_X_API_KEY=current_api_key())
 
 
 def job(
@@ -24,60 +18,63 @@ def job(
     )
 
 
-def test_the_queue_is_newest_first_filtered_and_limited(api: Client) -> None:
+def test_the_queue_is_newest_first_filtered_and_limited(keyed: Client) -> None:
     for n in range(5):
         job(f"j{n}", "completed" if n % 2 else "queued", created_at=f"2026-01-01T00:00:0{n}")
-    queue = api.get("/api/v1/whisper/queue").json()
+    queue = keyed.get("/api/v1/whisper/queue").json()
     assert [j["id"] for j in queue] == ["j4", "j3", "j2", "j1", "j0"]
-    assert [j["id"] for j in api.get("/api/v1/whisper/queue", {"status": "completed"}).json()] == ["j3", "j1"]
-    assert len(api.get("/api/v1/whisper/queue", {"limit": "2"}).json()) == 2
-    assert len(api.get("/api/v1/whisper/queue", {"limit": "x"}).json()) == 5  # Flask type=int: the default
-    assert len(api.get("/api/v1/whisper/queue", {"limit": "-1"}).json()) == 5  # SQLite's LIMIT -1
+    assert [j["id"] for j in keyed.get("/api/v1/whisper/queue", {"status": "completed"}).json()] == [
+        "j3",
+        "j1",
+    ]
+    assert len(keyed.get("/api/v1/whisper/queue", {"limit": "2"}).json()) == 2
+    assert len(keyed.get("/api/v1/whisper/queue", {"limit": "x"}).json()) == 5  # Flask type=int: the default
+    assert len(keyed.get("/api/v1/whisper/queue", {"limit": "-1"}).json()) == 5  # SQLite's LIMIT -1
 
 
-def test_a_job_is_its_stored_row(api: Client) -> None:
+def test_a_job_is_its_stored_row(keyed: Client) -> None:
     job("abc", srt_content="1\n00:00:01,000 --> 00:00:02,000\nHi\n")
-    body = api.get("/api/v1/whisper/jobs/abc").json()
+    body = keyed.get("/api/v1/whisper/jobs/abc").json()
     assert body["id"] == "abc" and body["srt_content"].endswith("Hi\n") and body["progress"] == 0.0
-    missing = api.get("/api/v1/whisper/jobs/nope")
+    missing = keyed.get("/api/v1/whisper/jobs/nope")
     assert (missing.status_code, missing.json()) == (404, {"error": "Job not found"})
 
 
-def test_deleting_a_queued_job_cancels_it(api: Client) -> None:
+def test_deleting_a_queued_job_cancels_it(keyed: Client) -> None:
     job("q")
-    assert api.delete("/api/v1/whisper/jobs/q").json() == {"success": True, "action": "cancelled"}
+    assert keyed.delete("/api/v1/whisper/jobs/q").json() == {"success": True, "action": "cancelled"}
     assert WhisperJob.objects.get(pk="q").status == "cancelled"
 
 
 @pytest.mark.parametrize("status", ["completed", "failed", "cancelled"])
-def test_deleting_a_finished_job_deletes_it(api: Client, status: str) -> None:
+def test_deleting_a_finished_job_deletes_it(keyed: Client, status: str) -> None:
     job("f", status)
-    assert api.delete("/api/v1/whisper/jobs/f").json() == {"success": True, "action": "deleted"}
+    assert keyed.delete("/api/v1/whisper/jobs/f").json() == {"success": True, "action": "deleted"}
     assert not WhisperJob.objects.exists()
 
 
-def test_a_running_job_is_a_409_and_stays(api: Client) -> None:
+def test_a_running_job_is_a_409_and_stays(keyed: Client) -> None:
     job("r", "running")
-    response = api.delete("/api/v1/whisper/jobs/r")
+    response = keyed.delete("/api/v1/whisper/jobs/r")
     assert response.status_code == 409
     assert response.json() == {"error": "Cannot delete job in progress. Wait for completion or failure."}
     assert WhisperJob.objects.get(pk="r").status == "running"
 
 
-def test_stats_average_only_completed_jobs_with_a_time(api: Client) -> None:
+def test_stats_average_only_completed_jobs_with_a_time(keyed: Client) -> None:
     job("a", "completed", processing_time_ms=100.0)
     job("b", "completed", processing_time_ms=250.0)
     job("c", "completed", processing_time_ms=0.0)
     job("d", "failed", processing_time_ms=999.0)
-    assert api.get("/api/v1/whisper/stats").json() == {
+    assert keyed.get("/api/v1/whisper/stats").json() == {
         "total": 4,
         "by_status": {"completed": 3, "failed": 1},
         "avg_processing_time_ms": 175.0,
     }
 
 
-def test_stats_of_no_jobs(api: Client) -> None:
-    assert api.get("/api/v1/whisper/stats").json() == {
+def test_stats_of_no_jobs(keyed: Client) -> None:
+    assert keyed.get("/api/v1/whisper/stats").json() == {
         "total": 0,
         "by_status": {},
         "avg_processing_time_ms": 0.0,

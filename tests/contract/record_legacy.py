@@ -37,6 +37,7 @@ import shutil
 import sqlite3
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -178,27 +179,37 @@ def record_fixture(fixture: str, scenarios: list[Scenario]) -> dict[str, Any]:
 
     failures = 0
     for scenario in scenarios:
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                _own_database(scenario, started, work)
-                golden = record_scenario(app, scenario, fixture)
-                target = GOLDEN / f"{scenario.id}.json"
-                target.write_text(json.dumps(golden, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        ok = os.waitstatus_to_exitcode(status) == 0
+
+        def record(scenario: Scenario = scenario) -> None:
+            _own_database(scenario, started, work)
+            golden = record_scenario(app, scenario, fixture)
+            target = GOLDEN / f"{scenario.id}.json"
+            target.write_text(json.dumps(golden, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+        ok = _in_child(record)
         failures += not ok
         print(f"{'recorded' if ok else 'FAILED  '} {scenario.id}", flush=True)
     startup["failures"] = failures
     return startup
+
+
+def _in_child(work: Callable[[], None]) -> bool:
+    """Run `work` in a forked child (its writes and module state die with it); True if it ran
+    through. Its traceback goes to stderr."""
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            work()
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
 
 
 def main() -> int:
@@ -234,20 +245,12 @@ def _record_all(chosen: list[Scenario], startup_all: dict[str, Any]) -> int:
     for fixture in sorted({s.fixture for s in chosen}):
         group = [s for s in chosen if s.fixture == fixture]
         report = SCRATCH / f"{Path(fixture).stem}.startup.json"
-        pid = os.fork()  # the legacy app's module state stays in this child, one per fixture
-        if pid == 0:
-            code = 0
-            try:
-                report.write_text(json.dumps(record_fixture(fixture, group)))
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
+
+        def start(fixture: str = fixture, group: list[Scenario] = group, report: Path = report) -> None:
+            report.write_text(json.dumps(record_fixture(fixture, group)))
+
+        # The legacy app's module state stays in the child, one per fixture.
+        if not _in_child(start):
             print(f"FAILED to start the legacy app on {fixture}", flush=True)
             failures += len(group)
             continue

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
-from rest_framework import exceptions
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from rest_framework import exceptions, status
 from rest_framework.request import Request
 
-from apps.core.api.legacy import require_json
+from apps.core.api.legacy import LegacyError, require_json
 from apps.core.fields import LegacyBooleanField
 
 
@@ -57,6 +58,16 @@ def json_object(request: Request, *, silent: bool = False) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+def body_text(data: dict[str, Any], key: str, message: str) -> str | None:
+    """A stripped string from a JSON body, None when absent or null; any other type is a 400."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise LegacyError(message)
+    return value.strip()
+
+
 def find(queryset: models.QuerySet, pk: int | str) -> Any:
     """The row with this id from a Flask `<int:id>` path, or None: an id past 64 bits is no row's
     (the databases would raise on it instead of finding nothing)."""
@@ -64,3 +75,34 @@ def find(queryset: models.QuerySet, pk: int | str) -> Any:
     if not -(2**63) <= number < 2**63:
         return None
     return queryset.filter(pk=number).first()
+
+
+def find_or_404(queryset: models.QuerySet, pk: int | str, message: str) -> Any:
+    """The row `find` gives, else the legacy 404 `{"error": message}`."""
+    row = find(queryset, pk)
+    if row is None:
+        raise LegacyError(message, status.HTTP_404_NOT_FOUND)
+    return row
+
+
+def save_unique(instance: models.Model, message: str) -> None:
+    """Save the row; a unique constraint it breaks is the legacy 409 `{"error": message}`."""
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:
+        raise LegacyError(message, status.HTTP_409_CONFLICT) from None
+
+
+def delete_or_error(
+    queryset: models.QuerySet, pk: int | str, message: str, status_code: int = status.HTTP_400_BAD_REQUEST
+) -> None:
+    """Delete the row with this id; no such row, or one the model refuses to delete (its
+    ValidationError), is the legacy error `{"error": message}`."""
+    row = find(queryset, pk)
+    if row is None:
+        raise LegacyError(message, status_code)
+    try:
+        row.delete()
+    except ValidationError:
+        raise LegacyError(message, status_code) from None

@@ -21,7 +21,7 @@ import hashlib
 import json
 import queue
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,39 +87,52 @@ def csv_chunks(con: Any, vendor: str, spec: Spec, nul_safe: bool = False, batch:
 
 def _copy_out(con: Any, sql: str) -> Chunks:
     """COPY TO's output, in a thread (psycopg2 hands it over row by row, through write())."""
-    out: queue.Queue[Any] = queue.Queue(maxsize=4)
+
+    def fill(put: Callable[[Any], None], stop: threading.Event) -> None:
+        class Sink:
+            def __init__(self) -> None:
+                self.parts: list[bytes] = []
+                self.size = 0
+
+            def write(self, data: bytes) -> None:
+                if stop.is_set():
+                    return  # the reader is gone: let COPY finish, so the connection stays usable
+                self.parts.append(data)
+                self.size += len(data)
+                if self.size >= CHUNK_BYTES:
+                    self.flush()
+
+            def flush(self) -> None:
+                if self.parts and not stop.is_set():
+                    put((b"".join(self.parts), len(self.parts)))
+                self.parts, self.size = [], 0
+
+        sink = Sink()
+        with con.cursor() as cur:
+            cur.copy_expert(sql, sink, size=1 << 16)
+        sink.flush()
+
+    return _in_thread(fill, depth=4, name="sublarr-copy-out")
+
+
+def _in_thread(
+    fill: Callable[[Callable[[Any], None], threading.Event], None], depth: int, name: str
+) -> Iterator[Any]:
+    """What `fill(put, stop)` puts, made in a thread while the caller reads (at most `depth`
+    waiting). `stop` is set when the reader is gone; an exception in `fill` is raised in the reader.
+    """
+    out: queue.Queue[Any] = queue.Queue(maxsize=depth)
     done = object()
     stop = threading.Event()
 
-    class Sink:
-        def __init__(self) -> None:
-            self.parts: list[bytes] = []
-            self.size = 0
-
-        def write(self, data: bytes) -> None:
-            if stop.is_set():
-                return  # the reader is gone: let COPY finish, so the connection stays usable
-            self.parts.append(data)
-            self.size += len(data)
-            if self.size >= CHUNK_BYTES:
-                self.flush()
-
-        def flush(self) -> None:
-            if self.parts and not stop.is_set():
-                out.put((b"".join(self.parts), len(self.parts)))
-            self.parts, self.size = [], 0
-
     def run() -> None:
-        sink = Sink()
         try:
-            with con.cursor() as cur:
-                cur.copy_expert(sql, sink, size=1 << 16)
-            sink.flush()
+            fill(out.put, stop)
             out.put(done)
         except BaseException as exc:  # handed to the reader, raised there
             out.put(exc)
 
-    worker = threading.Thread(target=run, daemon=True, name="sublarr-copy-out")
+    worker = threading.Thread(target=run, daemon=True, name=name)
     worker.start()
     try:
         while (item := out.get()) is not done:
@@ -319,35 +332,14 @@ def _key_at(
 
 def _prefetched(batches: Iterator[list[str]], depth: int = 2) -> Iterator[list[str]]:
     """The batches, read ahead in a thread (at most `depth` waiting)."""
-    out: queue.Queue[Any] = queue.Queue(maxsize=depth)
-    done = object()
-    stop = threading.Event()
 
-    def run() -> None:
-        try:
-            for item in batches:
-                if stop.is_set():
-                    return
-                out.put(item)
-            out.put(done)
-        except BaseException as exc:  # handed to the reader, raised there
-            out.put(exc)
+    def fill(put: Callable[[Any], None], stop: threading.Event) -> None:
+        for item in batches:
+            if stop.is_set():
+                return
+            put(item)
 
-    worker = threading.Thread(target=run, daemon=True, name="sublarr-compare")
-    worker.start()
-    try:
-        while (item := out.get()) is not done:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        while worker.is_alive():  # unblock a put() so the thread sees `stop`
-            try:
-                out.get(timeout=0.05)
-            except queue.Empty:
-                pass
-        worker.join()
+    return _in_thread(fill, depth=depth, name="sublarr-compare")
 
 
 def compare_tables(

@@ -14,7 +14,8 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, require_json
+from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page
+from apps.core.api.legacy_rows import json_object
 from apps.core.models import BlacklistEntry
 
 Error = inline_serializer("V1BlacklistError", {"error": serializers.CharField()})
@@ -82,9 +83,7 @@ class BlacklistView(LegacyAPIView):
         },
     )
     def post(self, request: Request) -> Response:
-        require_json(request)
-        data = request.data
-        data = data if isinstance(data, dict) else {}
+        data = json_object(request)
         provider_name, subtitle_id = data.get("provider_name", ""), data.get("subtitle_id", "")
         if not provider_name or not subtitle_id:
             raise LegacyError("provider_name and subtitle_id are required")

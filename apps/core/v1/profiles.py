@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.urls import re_path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -20,7 +18,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError
-from apps.core.api.legacy_rows import find, json_object
+from apps.core.api.legacy_rows import delete_or_error, find_or_404, json_object, save_unique
 from apps.core.models import LanguageProfile, MovieLanguageProfile, SeriesLanguageProfile
 
 FORCED_CHOICES = [choice.value for choice in LanguageProfile.ForcedPreference]
@@ -147,11 +145,7 @@ def _apply(profile: LanguageProfile, data: dict[str, Any]) -> None:
 
 
 def _save(profile: LanguageProfile) -> None:
-    try:
-        with transaction.atomic():
-            profile.save()
-    except IntegrityError:
-        raise LegacyError(f"Profile name '{profile.name}' already exists", status.HTTP_409_CONFLICT) from None
+    save_unique(profile, f"Profile name '{profile.name}' already exists")
 
 
 class LanguageProfileListView(LegacyAPIView):
@@ -205,9 +199,7 @@ class LanguageProfileDetailView(LegacyAPIView):
         responses={200: Profile, 400: Error, 404: Error, 409: Error},
     )
     def put(self, request: Request, profile_id: str) -> Response:
-        profile = find(LanguageProfile.objects, profile_id)
-        if profile is None:
-            raise LegacyError("Profile not found", status.HTTP_404_NOT_FOUND)
+        profile = find_or_404(LanguageProfile.objects, profile_id, "Profile not found")
         data = json_object(request)
         writable = ("name", "source_language", "source_language_name", "target_languages")
         writable += ("target_language_names", "translation_backend", "fallback_chain", "forced_preference")
@@ -221,13 +213,8 @@ class LanguageProfileDetailView(LegacyAPIView):
 
     @extend_schema(summary="Delete a language profile", responses={200: Deleted, 400: Error})
     def delete(self, request: Request, profile_id: str) -> Response:
-        profile = find(LanguageProfile.objects, profile_id)
-        try:
-            if profile is None:
-                raise ValidationError("no such profile")
-            profile.delete()  # the model refuses the default profile
-        except ValidationError:
-            raise LegacyError("Profile not found or is the default profile") from None
+        # The model refuses the default profile.
+        delete_or_error(LanguageProfile.objects, profile_id, "Profile not found or is the default profile")
         return Response({"status": "deleted", "id": int(profile_id)})
 
 

@@ -17,7 +17,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, query_int, require_json
+from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, query_int
+from apps.core.api.legacy_rows import json_object
 from apps.core.fields import now_iso
 from apps.core.models import WantedItem
 
@@ -194,9 +195,7 @@ class WantedStatusView(LegacyAPIView):
         },
     )
     def put(self, request: Request, item_id: str) -> Response:
-        require_json(request)
-        data = request.data
-        data = data if isinstance(data, dict) else {}
+        data = json_object(request)
         new_status = data.get("status")
         if not isinstance(new_status, str) or new_status not in SETTABLE_STATUSES:
             raise LegacyError(INVALID_STATUS)

@@ -9,19 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.test import override_settings
 
 from apps.hooks.models import HookConfig, HookLog
 from apps.hooks.tasks import run_script_hook
+from apps.hooks.tests.helpers import hooks_folder
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def hooks_dir(tmp_path: Path) -> Iterator[Path]:
-    folder = tmp_path / "hooks"
-    folder.mkdir()
-    with override_settings(HOOKS_DIR=folder.resolve()):
+    with hooks_folder(tmp_path) as folder:
         yield folder
 
 

@@ -5,55 +5,24 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from django.test import override_settings
 
 from apps.hooks.models import HookLog, WebhookConfig
 from apps.hooks.tasks import deliver_webhook, emit
+from apps.hooks.tests.helpers import Receiver, webhook_receiver
 from apps.hooks.webhooks import SIGNATURE_HEADER
 
 pytestmark = pytest.mark.django_db
 
 
-class Receiver:
-    """Answers with the queued status codes (then 200), recording every request."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, Any]] = []
-        self.statuses: list[int] = []
-        self.delay = 0.0
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append({"headers": dict(self.headers), "body": body, "path": self.path})
-                time.sleep(receiver.delay)
-                status = receiver.statuses.pop(0) if receiver.statuses else 200
-                self.send_response(status)
-                self.end_headers()
-                self.wfile.write(b"ok")
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-
 @pytest.fixture
 def receiver() -> Iterator[Receiver]:
-    server = Receiver()
-    with override_settings(WEBHOOK_RETRY_DELAY_SECONDS=0):
+    with webhook_receiver() as server:
         yield server
-    server.server.shutdown()
 
 
 def webhook(url: str, **fields: Any) -> WebhookConfig:

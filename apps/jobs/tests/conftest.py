@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -64,6 +65,12 @@ def redis_url() -> str:
     return url
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def purge_redis(url: str, prefix: str) -> None:
     client = redis.Redis.from_url(url)
     queue_key = f"rq:queue:{prefix}-"
@@ -108,17 +115,30 @@ class QueueSetup:
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def start_worker(self, *extra: str) -> subprocess.Popen[bytes]:
-        log = (self.tmp / f"worker-{len(self.processes)}.log").open("wb")
+        log_name = f"worker-{len(self.processes)}.log"
+        return self._spawn([sys.executable, "manage.py", "run_worker", *extra], log_name)
+
+    def _spawn(self, argv: list[str], log_name: str) -> subprocess.Popen[bytes]:
+        """A child in its own session (killed as a group), its output in `log_name` under tmp."""
+        log = (self.tmp / log_name).open("wb")
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "run_worker", *extra],
-            cwd=BASE_DIR,
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            argv, cwd=BASE_DIR, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         self.processes.append(process)
         return process
+
+    def start_server(self) -> str:
+        """Start the ASGI app under a real uvicorn on a free port; return its `127.0.0.1:port`."""
+        port = free_port()
+        uvicorn = [sys.executable, "-m", "uvicorn", "sublarr.asgi:application"]
+        self._spawn([*uvicorn, "--port", str(port), "--lifespan", "on"], "server.log")
+
+        def listening() -> bool:
+            with socket.socket() as probe:
+                return probe.connect_ex(("127.0.0.1", port)) == 0
+
+        wait_for(listening, timeout=30)
+        return f"127.0.0.1:{port}"
 
     def kill(self, process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)

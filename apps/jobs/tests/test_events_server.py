@@ -7,10 +7,6 @@ Embedded: the worker runs inside the server process (in-memory layer). Redis: a 
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-from collections.abc import Iterator
 
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
@@ -19,46 +15,14 @@ from websockets.sync.client import ClientConnection, connect
 from apps.core.api.keys import current_api_key
 from apps.core.models import Job
 from apps.jobs.tasks import mark_job
-from apps.jobs.tests.conftest import BASE_DIR, QueueSetup, wait_for
+from apps.jobs.tests.conftest import QueueSetup
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
-def server(queue: QueueSetup) -> Iterator[str]:
-    port = free_port()
-    log = (queue.tmp / "server.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "sublarr.asgi:application",
-            "--port",
-            str(port),
-            "--lifespan",
-            "on",
-        ],
-        cwd=BASE_DIR,
-        env=queue.env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    queue.processes.append(process)
-
-    def listening() -> bool:
-        with socket.socket() as probe:
-            return probe.connect_ex(("127.0.0.1", port)) == 0
-
-    wait_for(listening, timeout=30)
-    yield f"ws://127.0.0.1:{port}/ws/events"
+def server(queue: QueueSetup) -> str:
+    return f"ws://{queue.start_server()}/ws/events"
 
 
 def next_event(ws: ClientConnection, kind: str) -> dict:

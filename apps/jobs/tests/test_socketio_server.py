@@ -9,12 +9,8 @@ that publishes through the Socket.IO Redis manager.
 from __future__ import annotations
 
 import queue as queues
-import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -25,41 +21,14 @@ from django.test import Client
 from apps.core.api.keys import current_api_key
 from apps.core.models import Job
 from apps.jobs.tasks import mark_job
-from apps.jobs.tests.conftest import BASE_DIR, QueueSetup, wait_for
-from apps.jobs.tests.test_events_server import free_port
+from apps.jobs.tests.conftest import QueueSetup
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture
-def server(queue: QueueSetup) -> Iterator[str]:
-    port = free_port()
-    log = (queue.tmp / "server.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "sublarr.asgi:application",
-            "--port",
-            str(port),
-            "--lifespan",
-            "on",
-        ],
-        cwd=BASE_DIR,
-        env=queue.env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    queue.processes.append(process)
-
-    def listening() -> bool:
-        with socket.socket() as probe:
-            return probe.connect_ex(("127.0.0.1", port)) == 0
-
-    wait_for(listening, timeout=30)
-    yield f"http://127.0.0.1:{port}"
+def server(queue: QueueSetup) -> str:
+    return f"http://{queue.start_server()}"
 
 
 class Listener:

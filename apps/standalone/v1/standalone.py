@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError
-from apps.core.api.legacy_rows import find, json_object, row_dict, row_dicts
+from apps.core.api.legacy_rows import find_or_404, json_object, row_dict, row_dicts
 from apps.core.fields import now_iso
 from apps.core.models import WantedItem
 from apps.standalone.models import StandaloneMovie, StandaloneSeries, WatchedFolder
@@ -167,9 +167,7 @@ class FolderDetailView(LegacyAPIView):
         summary="Change a watched folder", request=FolderBody, responses={200: Folder, 400: Error, 404: Error}
     )
     def put(self, request: Request, folder_id: str) -> Response:
-        folder = find(WatchedFolder.objects, folder_id)
-        if folder is None:
-            raise LegacyError("Folder not found", status.HTTP_404_NOT_FOUND)
+        folder = find_or_404(WatchedFolder.objects, folder_id, "Folder not found")
         data = json_object(request, silent=True)
         path = _text(data, "path", folder.path)
         path = (path or "").strip()
@@ -190,9 +188,7 @@ class FolderDetailView(LegacyAPIView):
 
     @extend_schema(summary="Stop watching a folder", request=None, responses={200: Success, 404: Error})
     def delete(self, request: Request, folder_id: str) -> Response:
-        folder = find(WatchedFolder.objects, folder_id)
-        if folder is None:
-            raise LegacyError("Folder not found", status.HTTP_404_NOT_FOUND)
+        folder = find_or_404(WatchedFolder.objects, folder_id, "Folder not found")
         folder.delete()
         return Response({"success": True})
 
@@ -213,9 +209,7 @@ class SeriesDetailView(LegacyAPIView):
         summary="A standalone series with its wanted items", responses={200: SeriesDetail, 404: Error}
     )
     def get(self, request: Request, series_id: str) -> Response:
-        series = find(StandaloneSeries.objects, series_id)
-        if series is None:
-            raise LegacyError("Series not found", status.HTTP_404_NOT_FOUND)
+        series = find_or_404(StandaloneSeries.objects, series_id, "Series not found")
         body = row_dict(series)
         wanted = WantedItem.objects.filter(standalone_series_id=series.pk).order_by("file_path", "id")
         body["wanted_items"] = row_dicts(wanted)
@@ -227,9 +221,7 @@ class SeriesDetailView(LegacyAPIView):
         responses={200: Success, 404: Error},
     )
     def delete(self, request: Request, series_id: str) -> Response:
-        series = find(StandaloneSeries.objects, series_id)
-        if series is None:
-            raise LegacyError("Series not found", status.HTTP_404_NOT_FOUND)
+        series = find_or_404(StandaloneSeries.objects, series_id, "Series not found")
         series.delete()
         return Response({"success": True})
 
@@ -252,9 +244,7 @@ class MovieDetailView(LegacyAPIView):
         responses={200: Success, 404: Error},
     )
     def delete(self, request: Request, movie_id: str) -> Response:
-        movie = find(StandaloneMovie.objects, movie_id)
-        if movie is None:
-            raise LegacyError("Movie not found", status.HTTP_404_NOT_FOUND)
+        movie = find_or_404(StandaloneMovie.objects, movie_id, "Movie not found")
         movie.delete()
         return Response({"success": True})
 

@@ -7,7 +7,6 @@ needs a series_id; a search matches the source or the target term.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from django.db.models import Q
 from django.urls import re_path
@@ -17,7 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError, query_int
-from apps.core.api.legacy_rows import find, json_object, row_dict, row_dicts
+from apps.core.api.legacy_rows import body_text, find_or_404, json_object, row_dict, row_dicts
 from apps.core.fields import now_iso
 from apps.translation.models import GlossaryEntry
 
@@ -55,16 +54,6 @@ Deleted = inline_serializer(
     "GlossaryDeleted", {"status": serializers.CharField(), "id": serializers.IntegerField()}
 )
 MAX_ID = 2**63
-
-
-def _text(data: dict[str, Any], key: str, message: str) -> str | None:
-    """A stripped string from the body, None when absent or null; any other type is a 400."""
-    value = data.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise LegacyError(message)
-    return value.strip()
 
 
 def sqlite_like_regex(query: str) -> str:
@@ -125,10 +114,10 @@ class GlossaryListView(LegacyAPIView):
         if not -MAX_ID <= series_id < MAX_ID:
             raise LegacyError("series_id is out of range")
         terms = "source_term and target_term are required"
-        source, target = _text(data, "source_term", terms), _text(data, "target_term", terms)
+        source, target = body_text(data, "source_term", terms), body_text(data, "target_term", terms)
         if not source or not target:
             raise LegacyError(terms)
-        notes = _text(data, "notes", "notes must be a string") or ""
+        notes = body_text(data, "notes", "notes must be a string") or ""
         now = now_iso()
         entry = GlossaryEntry.objects.create(
             series_id=series_id,
@@ -148,14 +137,12 @@ class GlossaryDetailView(LegacyAPIView):
         responses={200: Entry, 400: Error, 404: Error},
     )
     def put(self, request: Request, entry_id: str) -> Response:
-        entry = find(GlossaryEntry.objects, entry_id)
-        if entry is None:
-            raise LegacyError("Entry not found", status.HTTP_404_NOT_FOUND)
+        entry = find_or_404(GlossaryEntry.objects, entry_id, "Entry not found")
         data = json_object(request)
         changes = {
             key: value
             for key in ("source_term", "target_term", "notes")
-            if (value := _text(data, key, f"{key} must be a string")) is not None
+            if (value := body_text(data, key, f"{key} must be a string")) is not None
         }
         if not changes:
             raise LegacyError("No fields to update")
@@ -164,9 +151,7 @@ class GlossaryDetailView(LegacyAPIView):
 
     @extend_schema(summary="Delete a glossary entry", request=None, responses={200: Deleted, 404: Error})
     def delete(self, request: Request, entry_id: str) -> Response:
-        entry = find(GlossaryEntry.objects, entry_id)
-        if entry is None:
-            raise LegacyError("Entry not found", status.HTTP_404_NOT_FOUND)
+        entry = find_or_404(GlossaryEntry.objects, entry_id, "Entry not found")
         entry.delete()
         return Response({"status": "deleted", "id": int(entry_id)})
 

@@ -7,10 +7,6 @@ default, and the last preset cannot be deleted.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.urls import re_path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -18,7 +14,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError
-from apps.core.api.legacy_rows import find, json_object, row_dict, row_dicts
+from apps.core.api.legacy_rows import (
+    body_text,
+    delete_or_error,
+    find_or_404,
+    json_object,
+    row_dict,
+    row_dicts,
+    save_unique,
+)
 from apps.core.fields import now_iso
 from apps.translation.models import PromptPreset
 
@@ -55,22 +59,9 @@ Deleted = inline_serializer(
 )
 
 
-def _text(data: dict[str, Any], key: str, message: str) -> str | None:
-    value = data.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise LegacyError(message)
-    return value.strip()
-
-
 def _save(preset: PromptPreset) -> None:
-    try:
-        with transaction.atomic():
-            preset.updated_at = now_iso()
-            preset.save()
-    except IntegrityError:
-        raise LegacyError(f"Preset name '{preset.name}' already exists", status.HTTP_409_CONFLICT) from None
+    preset.updated_at = now_iso()
+    save_unique(preset, f"Preset name '{preset.name}' already exists")
 
 
 class PromptPresetListView(LegacyAPIView):
@@ -90,7 +81,7 @@ class PromptPresetListView(LegacyAPIView):
     def post(self, request: Request) -> Response:
         data = json_object(request)
         required = "name and prompt_template are required"
-        name, template = _text(data, "name", required), _text(data, "prompt_template", required)
+        name, template = body_text(data, "name", required), body_text(data, "prompt_template", required)
         if not name or not template:
             raise LegacyError(required)
         # Legacy tested the value's truth, whatever its type.
@@ -117,12 +108,10 @@ class PromptPresetDetailView(LegacyAPIView):
         responses={200: Preset, 400: Error, 404: Error, 409: Error},
     )
     def put(self, request: Request, preset_id: str) -> Response:
-        preset = find(PromptPreset.objects, preset_id)
-        if preset is None:
-            raise LegacyError("Preset not found", status.HTTP_404_NOT_FOUND)
+        preset = find_or_404(PromptPreset.objects, preset_id, "Preset not found")
         data = json_object(request)
-        name = _text(data, "name", "name must be a string")
-        template = _text(data, "prompt_template", "prompt_template must be a string")
+        name = body_text(data, "name", "name must be a string")
+        template = body_text(data, "prompt_template", "prompt_template must be a string")
         is_default = data.get("is_default")
         if name is None and template is None and is_default is None:
             raise LegacyError("No fields to update")
@@ -137,15 +126,9 @@ class PromptPresetDetailView(LegacyAPIView):
 
     @extend_schema(summary="Delete a prompt preset", request=None, responses={200: Deleted, 404: Error})
     def delete(self, request: Request, preset_id: str) -> Response:
-        preset = find(PromptPreset.objects, preset_id)
-        try:
-            if preset is None:
-                raise ValidationError("no such preset")
-            preset.delete()  # the model keeps the last preset
-        except ValidationError:
-            raise LegacyError(
-                "Preset not found or cannot delete last preset", status.HTTP_404_NOT_FOUND
-            ) from None
+        # The model keeps the last preset.
+        message = "Preset not found or cannot delete last preset"
+        delete_or_error(PromptPreset.objects, preset_id, message, status.HTTP_404_NOT_FOUND)
         return Response({"status": "deleted", "id": int(preset_id)})
 
 
