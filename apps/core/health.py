@@ -21,6 +21,11 @@ from django.tasks import default_task_backend
 
 from apps.core.legacy.reference import LEGACY_APPS
 
+# The words the legacy frontend reads in /health "services": "OK..." is a green dot, "not
+# configured" a grey one, anything else red (its Dashboard compares the text).
+OK = "OK"
+NOT_CONFIGURED = "not configured"
+
 
 @dataclass(frozen=True)
 class Check:
@@ -35,18 +40,18 @@ def check_database() -> Check:
             cursor.execute("SELECT 1")
     except DatabaseError as exc:
         return Check(False, f"unavailable: {exc}".strip())
-    return Check(True, "ok")
+    return Check(True, OK)
 
 
 def check_redis() -> Check:
     url = settings.REDIS_URL
     if not url:
-        return Check(True, "not configured (embedded)")
+        return Check(True, NOT_CONFIGURED)  # embedded: no Redis needed
     try:
         redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2).ping()
     except (redis.RedisError, ValueError) as exc:  # ValueError: not a redis:// URL
         return Check(False, f"unreachable: {exc}")
-    return Check(True, "ok")
+    return Check(True, OK)
 
 
 def check_task_queue() -> Check:
@@ -60,7 +65,7 @@ def check_task_queue() -> Check:
     details = {"pending": pending, "workers": workers}
     if workers == 0:
         return Check(False, f"{kind}: no worker running, {pending} pending", details)
-    return Check(True, f"{kind}: {workers} worker{'s' * (workers != 1)}, {pending} pending", details)
+    return Check(True, f"{OK} ({kind}: {workers} worker{'s' * (workers != 1)}, {pending} pending)", details)
 
 
 # --- the database in detail (GET /database/health, /database/vacuum) -------------------------

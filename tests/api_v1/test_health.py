@@ -40,9 +40,10 @@ def test_health_needs_no_key_and_has_the_legacy_keys_and_types(worker: WorkerHea
     assert isinstance(body["version"], str) and body["version"]
     assert set(body["services"]) == {"database", "redis", "task_queue"}
     assert all(isinstance(value, str) for value in body["services"].values())
-    assert body["services"]["database"] == "ok"
-    assert body["services"]["redis"] == "not configured (embedded)"
-    assert body["services"]["task_queue"] == "embedded: 1 worker, 0 pending"
+    # The legacy frontend's Dashboard shows "OK..." green and "not configured" grey.
+    assert body["services"]["database"] == "OK"
+    assert body["services"]["redis"] == "not configured"
+    assert body["services"]["task_queue"] == "OK (embedded: 1 worker, 0 pending)"
 
 
 def test_health_is_503_unhealthy_when_no_worker_would_run_queued_tasks() -> None:
@@ -54,7 +55,7 @@ def test_health_is_503_unhealthy_when_no_worker_would_run_queued_tasks() -> None
     body = response.json()
     assert body["status"] == "unhealthy"
     assert body["services"]["task_queue"] == "embedded: no worker running, 0 pending"
-    assert body["services"]["database"] == "ok"
+    assert body["services"]["database"] == "OK"
 
 
 def test_an_unreachable_redis_makes_health_unhealthy(worker: WorkerHeartbeat, settings: object) -> None:
@@ -72,7 +73,7 @@ def test_a_reachable_redis_is_ok(worker: WorkerHeartbeat, settings: object) -> N
     except redis.RedisError:
         pytest.skip("no Redis")
     settings.REDIS_URL = TEST_REDIS  # type: ignore[attr-defined]
-    assert Client().get("/api/v1/health").json()["services"]["redis"] == "ok"
+    assert Client().get("/api/v1/health").json()["services"]["redis"] == "OK"
 
 
 def test_detailed_health_needs_the_key() -> None:
@@ -118,7 +119,7 @@ def test_with_redis_the_queue_counts_rq_workers(settings: object) -> None:
         response = Client().get("/api/v1/health")
     assert response.status_code == 503
     assert response.json()["services"] == {
-        "database": "ok",
-        "redis": "ok",
+        "database": "OK",
+        "redis": "OK",
         "task_queue": "redis: no worker running, 0 pending",
     }

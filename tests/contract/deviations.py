@@ -105,7 +105,7 @@ DEVIATIONS: dict[str, Deviation] = {
             1: Instead(
                 paths={
                     "version": Typed(str),
-                    "services": {"database": "ok", "redis": Typed(str), "task_queue": Typed(str)},
+                    "services": {"database": "OK", "redis": Typed(str), "task_queue": Typed(str)},
                 }
             )
         },
