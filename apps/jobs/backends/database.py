@@ -160,7 +160,7 @@ class DatabaseBackend(_LibraryBackend):
             worker.worker_id,
             self.alias,
             interval=float(getattr(settings, "TASKS_HEARTBEAT_SECONDS", 5)),
-            lease=float(getattr(settings, "TASKS_LEASE_SECONDS", 60)),
+            lease=float(settings.TASKS_LEASE_SECONDS),
         )
         heartbeat.beat()  # before the first claim, so no other worker takes this one for dead
         heartbeat.start()
@@ -181,7 +181,7 @@ class DatabaseBackend(_LibraryBackend):
         return DBTaskResult.objects.filter(backend_name=self.alias, status__in=statuses).count()
 
     def worker_count(self) -> int:
-        cutoff = timezone.now() - timedelta(seconds=float(getattr(settings, "TASKS_LEASE_SECONDS", 60)))
+        cutoff = timezone.now() - timedelta(seconds=float(settings.TASKS_LEASE_SECONDS))
         return WorkerHeartbeat.objects.filter(last_seen__gte=cutoff).count()
 
     def running_task_paths(self) -> set[str]:
