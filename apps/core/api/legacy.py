@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
@@ -74,6 +74,12 @@ def legacy_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Resp
         return response
     response.data = {"error": _message(exc)}
     return response
+
+
+class LegacyErrorSerializer(serializers.Serializer):
+    """What every /api/v1 failure answers, `{"error": "..."}`: one schema for all of them."""
+
+    error = serializers.CharField()
 
 
 class LegacyJSONRenderer(JSONRenderer):

@@ -14,11 +14,10 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, legacy_page
 from apps.core.api.legacy_rows import json_object
 from apps.core.models import BlacklistEntry
 
-Error = inline_serializer("V1BlacklistError", {"error": serializers.CharField()})
 ENTRY = {
     "id": serializers.IntegerField(),
     "provider_name": serializers.CharField(),
@@ -78,8 +77,10 @@ class BlacklistView(LegacyAPIView):
             201: inline_serializer(
                 "V1BlacklistAdded", {"status": serializers.CharField(), "id": serializers.IntegerField()}
             ),
-            400: OpenApiResponse(Error, description="provider_name and subtitle_id are required"),
-            415: OpenApiResponse(Error, description="The body is not declared as JSON"),
+            400: OpenApiResponse(
+                LegacyErrorSerializer, description="provider_name and subtitle_id are required"
+            ),
+            415: OpenApiResponse(LegacyErrorSerializer, description="The body is not declared as JSON"),
         },
     )
     def post(self, request: Request) -> Response:
@@ -106,7 +107,7 @@ class BlacklistView(LegacyAPIView):
             200: inline_serializer(
                 "V1BlacklistCleared", {"status": serializers.CharField(), "count": serializers.IntegerField()}
             ),
-            400: OpenApiResponse(Error, description="Missing confirm=true"),
+            400: OpenApiResponse(LegacyErrorSerializer, description="Missing confirm=true"),
         },
     )
     def delete(self, request: Request) -> Response:
@@ -123,7 +124,7 @@ class BlacklistEntryView(LegacyAPIView):
             200: inline_serializer(
                 "V1BlacklistDeleted", {"status": serializers.CharField(), "id": serializers.IntegerField()}
             ),
-            404: OpenApiResponse(Error, description="Entry not found"),
+            404: OpenApiResponse(LegacyErrorSerializer, description="Entry not found"),
         },
     )
     def delete(self, request: Request, entry_id: str) -> Response:

@@ -19,12 +19,11 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, legacy_page
 from apps.core.api.legacy_rows import row_dicts
 from apps.core.models import ConfigEntry, Job, WantedItem
 from apps.translation.models import PromptPreset
 
-Error = inline_serializer("V1JobError", {"error": serializers.CharField()})
 JOB = {
     "id": serializers.CharField(),
     "file_path": serializers.CharField(),
@@ -94,7 +93,7 @@ class JobStatusView(LegacyAPIView):
         operation_id="v1_job_status",
         responses={
             200: inline_serializer("V1JobStatus", JOB),
-            404: OpenApiResponse(Error, description="Job not found"),
+            404: OpenApiResponse(LegacyErrorSerializer, description="Job not found"),
         },
     )
     def get(self, request: Request, job_id: str) -> Response:
@@ -216,9 +215,13 @@ class JobRetryView(LegacyAPIView):
             "since translation runs in the Sublarr translation service; nothing changes."
         ),
         responses={
-            400: OpenApiResponse(Error, description="Only failed jobs can be retried"),
-            404: OpenApiResponse(Error, description="Job not found, or its media file not on disk"),
-            503: OpenApiResponse(Error, description="Translation is not available on this backend"),
+            400: OpenApiResponse(LegacyErrorSerializer, description="Only failed jobs can be retried"),
+            404: OpenApiResponse(
+                LegacyErrorSerializer, description="Job not found, or its media file not on disk"
+            ),
+            503: OpenApiResponse(
+                LegacyErrorSerializer, description="Translation is not available on this backend"
+            ),
         },
     )
     def post(self, request: Request, job_id: str) -> Response:
@@ -244,8 +247,12 @@ class RetranslateView(LegacyAPIView):
             "service; nothing changes (no subtitle is deleted)."
         ),
         responses={
-            404: OpenApiResponse(Error, description="Item not found, or its media file not on disk"),
-            503: OpenApiResponse(Error, description="Translation is not available on this backend"),
+            404: OpenApiResponse(
+                LegacyErrorSerializer, description="Item not found, or its media file not on disk"
+            ),
+            503: OpenApiResponse(
+                LegacyErrorSerializer, description="Translation is not available on this backend"
+            ),
         },
     )
     def post(self, request: Request, job_id: str) -> Response:

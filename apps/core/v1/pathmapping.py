@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core import arr
-from apps.core.api.legacy import LegacyAPIView, LegacyError, require_json
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, require_json
 from apps.core.config import store
 
 
@@ -29,9 +29,6 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-ERROR = inline_serializer("LegacyPathMappingError", {"error": serializers.CharField()})
 
 
 class PathMappingTestView(LegacyAPIView):
@@ -51,8 +48,8 @@ class PathMappingTestView(LegacyAPIView):
                     "exists": serializers.BooleanField(),
                 },
             ),
-            400: ERROR,
-            415: ERROR,
+            400: LegacyErrorSerializer,
+            415: LegacyErrorSerializer,
         },
     )
     def post(self, request: Request) -> Response:

@@ -17,7 +17,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.core.api.legacy_rows import delete_or_error, find_or_404, json_object, save_unique
 from apps.core.models import LanguageProfile, MovieLanguageProfile, SeriesLanguageProfile
 
@@ -26,7 +26,6 @@ FORCED_ERROR = "forced_preference must be one of: disabled, separate, auto"
 # Legacy read a NULL or malformed fallback chain as this.
 DEFAULT_FALLBACK = ["ollama"]
 
-Error = inline_serializer("ProfileError", {"error": serializers.CharField()})
 Profile = inline_serializer(
     "LegacyLanguageProfile",
     {
@@ -164,7 +163,7 @@ class LanguageProfileListView(LegacyAPIView):
     @extend_schema(
         summary="Create a language profile",
         request=ProfileBody,
-        responses={201: Profile, 400: Error, 409: Error},
+        responses={201: Profile, 400: LegacyErrorSerializer, 409: LegacyErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         data = json_object(request)
@@ -196,7 +195,12 @@ class LanguageProfileDetailView(LegacyAPIView):
     @extend_schema(
         summary="Update a language profile",
         request=ProfileBody,
-        responses={200: Profile, 400: Error, 404: Error, 409: Error},
+        responses={
+            200: Profile,
+            400: LegacyErrorSerializer,
+            404: LegacyErrorSerializer,
+            409: LegacyErrorSerializer,
+        },
     )
     def put(self, request: Request, profile_id: str) -> Response:
         profile = find_or_404(LanguageProfile.objects, profile_id, "Profile not found")
@@ -211,7 +215,7 @@ class LanguageProfileDetailView(LegacyAPIView):
         profile.refresh_from_db()
         return Response(represent(profile))
 
-    @extend_schema(summary="Delete a language profile", responses={200: Deleted, 400: Error})
+    @extend_schema(summary="Delete a language profile", responses={200: Deleted, 400: LegacyErrorSerializer})
     def delete(self, request: Request, profile_id: str) -> Response:
         # The model refuses the default profile.
         delete_or_error(LanguageProfile.objects, profile_id, "Profile not found or is the default profile")
@@ -222,7 +226,7 @@ class LanguageProfileAssignView(LegacyAPIView):
     @extend_schema(
         summary="Assign a profile to a series or movie",
         request=Assignment,
-        responses={200: Assigned, 400: Error, 404: Error},
+        responses={200: Assigned, 400: LegacyErrorSerializer, 404: LegacyErrorSerializer},
     )
     def put(self, request: Request) -> Response:
         data = json_object(request)

@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, legacy_page, query_int
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, legacy_page, query_int
 from apps.core.api.legacy_rows import json_object
 from apps.core.fields import now_iso
 from apps.core.models import WantedItem
@@ -27,7 +27,6 @@ SETTABLE_STATUSES = ("wanted", "ignored", "failed")
 INVALID_STATUS = "Invalid status. Use: wanted, ignored, failed"
 NOT_FOUND = "Item not found"
 
-Error = inline_serializer("V1WantedError", {"error": serializers.CharField()})
 WANTED_ROW = {
     "id": serializers.IntegerField(),
     "item_type": serializers.CharField(),
@@ -190,8 +189,8 @@ class WantedStatusView(LegacyAPIView):
                     "new_status": serializers.CharField(),
                 },
             ),
-            400: OpenApiResponse(Error, description="Invalid status value"),
-            404: OpenApiResponse(Error, description="Item not found"),
+            400: OpenApiResponse(LegacyErrorSerializer, description="Invalid status value"),
+            404: OpenApiResponse(LegacyErrorSerializer, description="Item not found"),
         },
     )
     def put(self, request: Request, item_id: str) -> Response:
@@ -219,7 +218,7 @@ class WantedItemView(LegacyAPIView):
             200: inline_serializer(
                 "V1WantedDeleted", {"status": serializers.CharField(), "id": serializers.IntegerField()}
             ),
-            404: OpenApiResponse(Error, description="Item not found"),
+            404: OpenApiResponse(LegacyErrorSerializer, description="Item not found"),
         },
     )
     def delete(self, request: Request, item_id: str) -> Response:

@@ -16,14 +16,13 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, query_int
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_int
 from apps.core.fields import now_iso
 from apps.hooks import scripts
 from apps.hooks.catalog import sample_payload
 from apps.hooks.models import HookConfig, HookLog
 from apps.hooks.rules import HookInputError, clean_hook
 
-ERROR = inline_serializer("V1HookError", {"error": serializers.CharField()})
 HOOK = inline_serializer(
     "V1Hook",
     {
@@ -126,7 +125,9 @@ class HookListView(LegacyAPIView):
             hooks = hooks.filter(event_name=event_name)
         return Response([hook.legacy_row() for hook in hooks])
 
-    @extend_schema(operation_id="v1_hooks_create", request=HOOK_IN, responses={201: HOOK, 400: ERROR})
+    @extend_schema(
+        operation_id="v1_hooks_create", request=HOOK_IN, responses={201: HOOK, 400: LegacyErrorSerializer}
+    )
     def post(self, request: Request) -> Response:
         fields = cleaned(body_object(request), partial=False)
         stamp = now_iso()
@@ -138,7 +139,9 @@ class HookListView(LegacyAPIView):
 class HookDetailView(LegacyAPIView):
     """One script hook: read, partial update, delete."""
 
-    @extend_schema(operation_id="v1_hooks_get", parameters=[HOOK_ID], responses={200: HOOK, 404: ERROR})
+    @extend_schema(
+        operation_id="v1_hooks_get", parameters=[HOOK_ID], responses={200: HOOK, 404: LegacyErrorSerializer}
+    )
     def get(self, request: Request, hook_id: str) -> Response:
         return Response(get_hook(int(hook_id)).legacy_row())
 
@@ -146,7 +149,7 @@ class HookDetailView(LegacyAPIView):
         operation_id="v1_hooks_update",
         parameters=[HOOK_ID],
         request=HOOK_IN,
-        responses={200: HOOK, 400: ERROR, 404: ERROR},
+        responses={200: HOOK, 400: LegacyErrorSerializer, 404: LegacyErrorSerializer},
     )
     def put(self, request: Request, hook_id: str) -> Response:
         hook = get_hook(int(hook_id))
@@ -167,7 +170,10 @@ class HookTestView(LegacyAPIView):
     """Runs the hook now with sample values and answers the legacy result (not logged)."""
 
     @extend_schema(
-        operation_id="v1_hooks_test", parameters=[HOOK_ID], request=None, responses={200: RESULT, 404: ERROR}
+        operation_id="v1_hooks_test",
+        parameters=[HOOK_ID],
+        request=None,
+        responses={200: RESULT, 404: LegacyErrorSerializer},
     )
     def post(self, request: Request, hook_id: str) -> Response:
         hook = get_hook(int(hook_id))

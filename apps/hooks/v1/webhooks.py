@@ -17,13 +17,13 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.core.fields import now_iso
 from apps.hooks import webhooks
 from apps.hooks.catalog import ALL_EVENTS, sample_payload
 from apps.hooks.models import WebhookConfig
 from apps.hooks.rules import HookInputError, clean_webhook
-from apps.hooks.v1.hooks import ERROR, MAX_ID, body_object
+from apps.hooks.v1.hooks import MAX_ID, body_object
 
 WEBHOOK = inline_serializer(
     "V1Webhook",
@@ -101,7 +101,9 @@ class WebhookListView(LegacyAPIView):
         return Response([webhook.legacy_row() for webhook in rows])
 
     @extend_schema(
-        operation_id="v1_webhooks_create", request=WEBHOOK_IN, responses={201: WEBHOOK, 400: ERROR}
+        operation_id="v1_webhooks_create",
+        request=WEBHOOK_IN,
+        responses={201: WEBHOOK, 400: LegacyErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         fields = cleaned(body_object(request), partial=False)
@@ -115,7 +117,9 @@ class WebhookDetailView(LegacyAPIView):
     """One webhook: read, partial update (the mask keeps the secret), delete."""
 
     @extend_schema(
-        operation_id="v1_webhooks_get", parameters=[WEBHOOK_ID], responses={200: WEBHOOK, 404: ERROR}
+        operation_id="v1_webhooks_get",
+        parameters=[WEBHOOK_ID],
+        responses={200: WEBHOOK, 404: LegacyErrorSerializer},
     )
     def get(self, request: Request, webhook_id: str) -> Response:
         return Response(get_webhook(int(webhook_id)).legacy_row())
@@ -124,7 +128,7 @@ class WebhookDetailView(LegacyAPIView):
         operation_id="v1_webhooks_update",
         parameters=[WEBHOOK_ID],
         request=WEBHOOK_IN,
-        responses={200: WEBHOOK, 400: ERROR, 404: ERROR},
+        responses={200: WEBHOOK, 400: LegacyErrorSerializer, 404: LegacyErrorSerializer},
     )
     def put(self, request: Request, webhook_id: str) -> Response:
         webhook = get_webhook(int(webhook_id))
@@ -148,7 +152,7 @@ class WebhookTestView(LegacyAPIView):
         operation_id="v1_webhooks_test",
         parameters=[WEBHOOK_ID],
         request=None,
-        responses={200: RESULT, 404: ERROR},
+        responses={200: RESULT, 404: LegacyErrorSerializer},
     )
     def post(self, request: Request, webhook_id: str) -> Response:
         webhook = get_webhook(int(webhook_id))

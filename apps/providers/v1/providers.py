@@ -16,11 +16,10 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.core.api.legacy_rows import json_object, row_dicts
 from apps.providers.models import ProviderCache, ProviderStats, SubtitleDownload
 
-Error = inline_serializer("ProviderError", {"error": serializers.CharField()})
 CacheCounts = inline_serializer(
     "LegacyProviderCacheCounts", {"total": serializers.IntegerField(), "active": serializers.IntegerField()}
 )
@@ -139,7 +138,7 @@ class ProviderCacheClearView(LegacyAPIView):
     @extend_schema(
         summary="Clear the search cache of one provider or all",
         request=ClearBody,
-        responses={200: Cleared, 400: Error},
+        responses={200: Cleared, 400: LegacyErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         provider_name = json_object(request, silent=True).get("provider_name")

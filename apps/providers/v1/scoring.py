@@ -16,7 +16,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.providers.models import DEFAULT_WEIGHTS, ProviderScoreModifier, ScoringWeights
 
 INT_MAP = serializers.DictField(child=serializers.IntegerField())
@@ -32,7 +32,6 @@ WEIGHTS_IN = inline_serializer(
     "V1ScoringWeightsUpdate", {"episode": INT_MAP, "movie": INT_MAP}, required=False
 )
 MODIFIERS = {"type": "object", "additionalProperties": {"type": "integer"}}
-ERROR = inline_serializer("V1ScoringError", {"error": serializers.CharField()})
 
 
 def whole_number(value: Any) -> int | None:
@@ -87,7 +86,9 @@ class ScoringWeightsView(LegacyAPIView):
         return Response(weights_body())
 
     @extend_schema(
-        operation_id="v1_scoring_weights_update", request=WEIGHTS_IN, responses={200: WEIGHTS, 400: ERROR}
+        operation_id="v1_scoring_weights_update",
+        request=WEIGHTS_IN,
+        responses={200: WEIGHTS, 400: LegacyErrorSerializer},
     )
     def put(self, request: Request) -> Response:
         data = body_object(request)
@@ -118,7 +119,7 @@ class ScoringModifiersView(LegacyAPIView):
     @extend_schema(
         operation_id="v1_scoring_modifiers_update",
         request={"application/json": MODIFIERS},
-        responses={200: MODIFIERS, 400: ERROR},
+        responses={200: MODIFIERS, 400: LegacyErrorSerializer},
     )
     def put(self, request: Request) -> Response:
         ProviderScoreModifier.objects.set_many(whole_numbers(body_object(request)))

@@ -19,7 +19,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.core.api.legacy_rows import find_or_404, json_object, row_dict, row_dicts
 from apps.core.fields import now_iso
 from apps.core.models import WantedItem
@@ -29,7 +29,6 @@ MEDIA_TYPES = [choice.value for choice in WatchedFolder.MediaType]
 MEDIA_TYPE_ERROR = "media_type must be one of: auto, tv, movie"
 IN_LIST_LIMIT = 500
 
-Error = inline_serializer("StandaloneError", {"error": serializers.CharField()})
 Success = inline_serializer("StandaloneSuccess", {"success": serializers.BooleanField()})
 Folder = inline_serializer(
     "LegacyWatchedFolder",
@@ -129,7 +128,9 @@ class FolderListView(LegacyAPIView):
     def get(self, request: Request) -> Response:
         return Response(row_dicts(WatchedFolder.objects.order_by("path", "id")))
 
-    @extend_schema(summary="Watch a folder", request=FolderBody, responses={201: Folder, 400: Error})
+    @extend_schema(
+        summary="Watch a folder", request=FolderBody, responses={201: Folder, 400: LegacyErrorSerializer}
+    )
     def post(self, request: Request) -> Response:
         data = json_object(request, silent=True)
         path = data.get("path", "")
@@ -164,7 +165,9 @@ class FolderListView(LegacyAPIView):
 
 class FolderDetailView(LegacyAPIView):
     @extend_schema(
-        summary="Change a watched folder", request=FolderBody, responses={200: Folder, 400: Error, 404: Error}
+        summary="Change a watched folder",
+        request=FolderBody,
+        responses={200: Folder, 400: LegacyErrorSerializer, 404: LegacyErrorSerializer},
     )
     def put(self, request: Request, folder_id: str) -> Response:
         folder = find_or_404(WatchedFolder.objects, folder_id, "Folder not found")
@@ -186,7 +189,9 @@ class FolderDetailView(LegacyAPIView):
         )
         return Response(row_dict(folder))
 
-    @extend_schema(summary="Stop watching a folder", request=None, responses={200: Success, 404: Error})
+    @extend_schema(
+        summary="Stop watching a folder", request=None, responses={200: Success, 404: LegacyErrorSerializer}
+    )
     def delete(self, request: Request, folder_id: str) -> Response:
         folder = find_or_404(WatchedFolder.objects, folder_id, "Folder not found")
         folder.delete()
@@ -206,7 +211,8 @@ class SeriesListView(LegacyAPIView):
 
 class SeriesDetailView(LegacyAPIView):
     @extend_schema(
-        summary="A standalone series with its wanted items", responses={200: SeriesDetail, 404: Error}
+        summary="A standalone series with its wanted items",
+        responses={200: SeriesDetail, 404: LegacyErrorSerializer},
     )
     def get(self, request: Request, series_id: str) -> Response:
         series = find_or_404(StandaloneSeries.objects, series_id, "Series not found")
@@ -218,7 +224,7 @@ class SeriesDetailView(LegacyAPIView):
     @extend_schema(
         summary="Delete a standalone series and its wanted items",
         request=None,
-        responses={200: Success, 404: Error},
+        responses={200: Success, 404: LegacyErrorSerializer},
     )
     def delete(self, request: Request, series_id: str) -> Response:
         series = find_or_404(StandaloneSeries.objects, series_id, "Series not found")
@@ -241,7 +247,7 @@ class MovieDetailView(LegacyAPIView):
     @extend_schema(
         summary="Delete a standalone movie and its wanted items",
         request=None,
-        responses={200: Success, 404: Error},
+        responses={200: Success, 404: LegacyErrorSerializer},
     )
     def delete(self, request: Request, movie_id: str) -> Response:
         movie = find_or_404(StandaloneMovie.objects, movie_id, "Movie not found")

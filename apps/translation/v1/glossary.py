@@ -15,12 +15,11 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, query_int
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_int
 from apps.core.api.legacy_rows import body_text, find_or_404, json_object, row_dict, row_dicts
 from apps.core.fields import now_iso
 from apps.translation.models import GlossaryEntry
 
-Error = inline_serializer("GlossaryError", {"error": serializers.CharField()})
 Entry = inline_serializer(
     "LegacyGlossaryEntry",
     {
@@ -88,7 +87,7 @@ class GlossaryListView(LegacyAPIView):
                 "LegacyGlossary",
                 {"entries": serializers.ListField(child=Entry), "series_id": serializers.IntegerField()},
             ),
-            400: Error,
+            400: LegacyErrorSerializer,
         },
     )
     def get(self, request: Request) -> Response:
@@ -105,7 +104,9 @@ class GlossaryListView(LegacyAPIView):
             entries = entries.order_by("source_term", "created_at", "id")
         return Response({"entries": row_dicts(entries), "series_id": series_id})
 
-    @extend_schema(summary="Add a glossary entry", request=EntryBody, responses={201: Entry, 400: Error})
+    @extend_schema(
+        summary="Add a glossary entry", request=EntryBody, responses={201: Entry, 400: LegacyErrorSerializer}
+    )
     def post(self, request: Request) -> Response:
         data = json_object(request)
         series_id = data.get("series_id")
@@ -134,7 +135,7 @@ class GlossaryDetailView(LegacyAPIView):
     @extend_schema(
         summary="Change a glossary entry",
         request=EntryChanges,
-        responses={200: Entry, 400: Error, 404: Error},
+        responses={200: Entry, 400: LegacyErrorSerializer, 404: LegacyErrorSerializer},
     )
     def put(self, request: Request, entry_id: str) -> Response:
         entry = find_or_404(GlossaryEntry.objects, entry_id, "Entry not found")
@@ -149,7 +150,9 @@ class GlossaryDetailView(LegacyAPIView):
         GlossaryEntry.objects.filter(pk=entry.pk).update(**changes, updated_at=now_iso())
         return Response(row_dict(entry))
 
-    @extend_schema(summary="Delete a glossary entry", request=None, responses={200: Deleted, 404: Error})
+    @extend_schema(
+        summary="Delete a glossary entry", request=None, responses={200: Deleted, 404: LegacyErrorSerializer}
+    )
     def delete(self, request: Request, entry_id: str) -> Response:
         entry = find_or_404(GlossaryEntry.objects, entry_id, "Entry not found")
         entry.delete()

@@ -13,7 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.core.api.legacy_rows import (
     body_text,
     delete_or_error,
@@ -26,7 +26,6 @@ from apps.core.api.legacy_rows import (
 from apps.core.fields import now_iso
 from apps.translation.models import PromptPreset
 
-Error = inline_serializer("PromptPresetError", {"error": serializers.CharField()})
 Preset = inline_serializer(
     "LegacyPromptPreset",
     {
@@ -76,7 +75,9 @@ class PromptPresetListView(LegacyAPIView):
         return Response({"presets": row_dicts(presets)})
 
     @extend_schema(
-        summary="Create a prompt preset", request=PresetBody, responses={201: Preset, 400: Error, 409: Error}
+        summary="Create a prompt preset",
+        request=PresetBody,
+        responses={201: Preset, 400: LegacyErrorSerializer, 409: LegacyErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         data = json_object(request)
@@ -93,7 +94,7 @@ class PromptPresetListView(LegacyAPIView):
 
 
 class DefaultPromptPresetView(LegacyAPIView):
-    @extend_schema(summary="The default prompt preset", responses={200: Preset, 404: Error})
+    @extend_schema(summary="The default prompt preset", responses={200: Preset, 404: LegacyErrorSerializer})
     def get(self, request: Request) -> Response:
         preset = PromptPreset.objects.default()
         if preset is None:
@@ -105,7 +106,12 @@ class PromptPresetDetailView(LegacyAPIView):
     @extend_schema(
         summary="Change a prompt preset",
         request=PresetChanges,
-        responses={200: Preset, 400: Error, 404: Error, 409: Error},
+        responses={
+            200: Preset,
+            400: LegacyErrorSerializer,
+            404: LegacyErrorSerializer,
+            409: LegacyErrorSerializer,
+        },
     )
     def put(self, request: Request, preset_id: str) -> Response:
         preset = find_or_404(PromptPreset.objects, preset_id, "Preset not found")
@@ -124,7 +130,9 @@ class PromptPresetDetailView(LegacyAPIView):
         _save(preset)
         return Response(row_dict(preset))
 
-    @extend_schema(summary="Delete a prompt preset", request=None, responses={200: Deleted, 404: Error})
+    @extend_schema(
+        summary="Delete a prompt preset", request=None, responses={200: Deleted, 404: LegacyErrorSerializer}
+    )
     def delete(self, request: Request, preset_id: str) -> Response:
         # The model keeps the last preset.
         message = "Preset not found or cannot delete last preset"

@@ -15,12 +15,11 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, query_int
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_int
 from apps.core.api.legacy_rows import row_dict, row_dicts
 from apps.translation.models import JobInProgress, WhisperJob
 
 QUEUE_DEFAULT, QUEUE_MAX = 50, 200
-Error = inline_serializer("WhisperError", {"error": serializers.CharField()})
 Job = inline_serializer(
     "LegacyWhisperJob",
     {
@@ -80,7 +79,7 @@ class WhisperQueueView(LegacyAPIView):
 
 
 class WhisperJobView(LegacyAPIView):
-    @extend_schema(summary="A Whisper job", responses={200: Job, 404: Error})
+    @extend_schema(summary="A Whisper job", responses={200: Job, 404: LegacyErrorSerializer})
     def get(self, request: Request, job_id: str) -> Response:
         job = WhisperJob.objects.filter(pk=job_id).first()
         if job is None:
@@ -90,7 +89,7 @@ class WhisperJobView(LegacyAPIView):
     @extend_schema(
         summary="Cancel a queued job or delete a finished one",
         request=None,
-        responses={200: Removed, 404: Error, 409: Error},
+        responses={200: Removed, 404: LegacyErrorSerializer, 409: LegacyErrorSerializer},
     )
     def delete(self, request: Request, job_id: str) -> Response:
         job = WhisperJob.objects.filter(pk=job_id).first()

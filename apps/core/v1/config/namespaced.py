@@ -14,11 +14,10 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, require_json
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, require_json
 from apps.core.config import namespaces, store
 from apps.core.config.namespaces import BackendField
 
-ERROR = inline_serializer("V1NamespacedError", {"error": serializers.CharField()})
 STRINGS = {"type": "object", "additionalProperties": {"type": "string"}}
 NO_DATA = "No configuration data provided"
 
@@ -52,7 +51,7 @@ def _save_backend(
 class TranslationBackendConfigView(LegacyAPIView):
     """A translation backend's settings, stored as `backend.<name>.<key>`."""
 
-    @extend_schema(operation_id="v1_backend_config", responses={200: STRINGS, 404: ERROR})
+    @extend_schema(operation_id="v1_backend_config", responses={200: STRINGS, 404: LegacyErrorSerializer})
     def get(self, request: Request, name: str) -> Response:
         fields = _backend(namespaces.TRANSLATION_BACKENDS, name)
         return Response(namespaces.read_backend(namespaces.TRANSLATION_PREFIX, name, fields))
@@ -62,8 +61,8 @@ class TranslationBackendConfigView(LegacyAPIView):
         request={"application/json": STRINGS},
         responses={
             200: inline_serializer("V1BackendSaved", {"status": serializers.CharField()}),
-            400: ERROR,
-            404: ERROR,
+            400: LegacyErrorSerializer,
+            404: LegacyErrorSerializer,
         },
     )
     def put(self, request: Request, name: str) -> Response:
@@ -77,7 +76,9 @@ SUCCESS = inline_serializer("V1WhisperSaved", {"success": serializers.BooleanFie
 class WhisperBackendConfigView(LegacyAPIView):
     """A Whisper backend's settings, stored as `whisper.<name>.<key>`."""
 
-    @extend_schema(operation_id="v1_whisper_backend_config", responses={200: STRINGS, 404: ERROR})
+    @extend_schema(
+        operation_id="v1_whisper_backend_config", responses={200: STRINGS, 404: LegacyErrorSerializer}
+    )
     def get(self, request: Request, name: str) -> Response:
         fields = _backend(namespaces.WHISPER_BACKENDS, name)
         return Response(namespaces.read_backend(namespaces.WHISPER_PREFIX, name, fields))
@@ -85,7 +86,7 @@ class WhisperBackendConfigView(LegacyAPIView):
     @extend_schema(
         operation_id="v1_whisper_backend_config_update",
         request={"application/json": STRINGS},
-        responses={200: SUCCESS, 400: ERROR, 404: ERROR},
+        responses={200: SUCCESS, 400: LegacyErrorSerializer, 404: LegacyErrorSerializer},
     )
     def put(self, request: Request, name: str) -> Response:
         _save_backend(namespaces.WHISPER_PREFIX, namespaces.WHISPER_BACKENDS, name, request)
@@ -119,7 +120,7 @@ class WhisperConfigView(LegacyAPIView):
                 "whisper_enabled": serializers.BooleanField(required=False),
             },
         ),
-        responses={200: SUCCESS, 400: ERROR},
+        responses={200: SUCCESS, 400: LegacyErrorSerializer},
     )
     def put(self, request: Request) -> Response:
         try:
@@ -142,7 +143,7 @@ class MediaServerInstancesView(LegacyAPIView):
     @extend_schema(
         operation_id="v1_mediaservers_instances_update",
         request={"application/json": INSTANCES},
-        responses={200: INSTANCES, 400: ERROR},
+        responses={200: INSTANCES, 400: LegacyErrorSerializer},
     )
     def put(self, request: Request) -> Response:
         require_json(request)
@@ -156,14 +157,14 @@ class PluginConfigView(LegacyAPIView):
     """Provider plugins are Python files legacy loaded from its plugins folder; this server loads
     none, so every name answers legacy's 404 for a plugin that is not installed."""
 
-    @extend_schema(operation_id="v1_plugin_config", responses={404: ERROR})
+    @extend_schema(operation_id="v1_plugin_config", responses={404: LegacyErrorSerializer})
     def get(self, request: Request, name: str) -> Response:
         raise LegacyError(f"Plugin '{name}' not found", 404)
 
     @extend_schema(
         operation_id="v1_plugin_config_update",
         request={"application/json": STRINGS},
-        responses={404: ERROR},
+        responses={404: LegacyErrorSerializer},
     )
     def put(self, request: Request, name: str) -> Response:
         raise LegacyError(f"Plugin '{name}' not found", 404)

@@ -15,11 +15,10 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, query_bool, require_json
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_bool, require_json
 from apps.core.config import store
 
 CONFIG = OpenApiTypes.OBJECT
-ERROR = inline_serializer("V1ConfigError", {"error": serializers.CharField()})
 INCLUDE_SECRETS = OpenApiParameter(
     "include_secrets", bool, description="Export the secrets' real values instead of the mask."
 )
@@ -64,7 +63,7 @@ class ConfigView(LegacyAPIView):
                     "config": serializers.DictField(),
                 },
             ),
-            400: ERROR,
+            400: LegacyErrorSerializer,
         },
     )
     def put(self, request: Request) -> Response:
@@ -105,7 +104,7 @@ class ConfigImportView(LegacyAPIView):
                     "config": serializers.DictField(),
                 },
             ),
-            400: ERROR,
+            400: LegacyErrorSerializer,
         },
     )
     def post(self, request: Request) -> Response:

@@ -16,7 +16,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.core.dbtools.backup import BackupError
 from apps.core.dbtools.full_backup import (
     backup_file,
@@ -25,7 +25,6 @@ from apps.core.dbtools.full_backup import (
     restore_full_backup,
 )
 
-ErrorSerializer = inline_serializer("V1BackupError", {"error": serializers.CharField()})
 FullBackupSerializer = inline_serializer(
     "V1FullBackup",
     {
@@ -64,7 +63,7 @@ class FullBackupView(LegacyAPIView):
     @extend_schema(
         summary="Create full ZIP backup",
         request=None,
-        responses={201: FullBackupSerializer, 500: ErrorSerializer},
+        responses={201: FullBackupSerializer, 500: LegacyErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         try:
@@ -91,8 +90,8 @@ class FullBackupDownloadView(LegacyAPIView):
         summary="Download a ZIP backup",
         responses={
             (200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY),
-            400: ErrorSerializer,
-            404: ErrorSerializer,
+            400: LegacyErrorSerializer,
+            404: LegacyErrorSerializer,
         },
     )
     def get(self, request: Request, filename: str) -> Any:
@@ -113,7 +112,7 @@ class FullBackupRestoreView(LegacyAPIView):
     @extend_schema(
         summary="Restore from full ZIP backup",
         request={"multipart/form-data": RestoreRequest},
-        responses={200: RestoredSerializer, 400: ErrorSerializer},
+        responses={200: RestoredSerializer, 400: LegacyErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         upload = request.FILES.get("file")

@@ -18,12 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core import health
-from apps.core.api.legacy import LegacyAPIView, LegacyError
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.core.dbtools import backup
 from apps.core.dbtools.backup import BackupError
 from apps.core.dbtools.full_backup import backup_file
 
-ErrorSerializer = inline_serializer("V1DatabaseError", {"error": serializers.CharField()})
 DatabaseHealthSerializer = inline_serializer(
     "V1DatabaseHealth",
     {
@@ -111,7 +110,7 @@ class DatabaseBackupView(LegacyAPIView):
     @extend_schema(
         summary="Create database backup",
         request=BackupRequest,
-        responses={201: BackupSerializer, 400: ErrorSerializer},
+        responses={201: BackupSerializer, 400: LegacyErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         data = request.data if isinstance(request.data, dict) else {}
@@ -165,7 +164,7 @@ class DatabaseRestoreView(LegacyAPIView):
     @extend_schema(
         summary="Restore database from backup",
         request=RestoreRequest,
-        responses={200: RestoreSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+        responses={200: RestoreSerializer, 400: LegacyErrorSerializer, 404: LegacyErrorSerializer},
     )
     def post(self, request: Request) -> Response:
         data = request.data if isinstance(request.data, dict) else {}
@@ -189,7 +188,7 @@ class DatabaseRestoreView(LegacyAPIView):
 
 class DatabaseVacuumView(LegacyAPIView):
     @extend_schema(
-        summary="Vacuum database", request=None, responses={200: VacuumSerializer, 409: ErrorSerializer}
+        summary="Vacuum database", request=None, responses={200: VacuumSerializer, 409: LegacyErrorSerializer}
     )
     def post(self, request: Request) -> Response:
         # Neither database can VACUUM inside a transaction (ATOMIC_REQUESTS, or a caller's atomic

@@ -18,11 +18,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core import logfile
-from apps.core.api.legacy import LegacyAPIView, LegacyError, query_int
+from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_int
 from apps.core.api.legacy_rows import json_object
 from apps.core.models import ConfigEntry
 
-ErrorSerializer = inline_serializer("V1LogsError", {"error": serializers.CharField()})
 LogsSerializer = inline_serializer(
     "V1Logs",
     {"entries": serializers.ListField(child=serializers.CharField()), "total": serializers.IntegerField()},
@@ -82,7 +81,7 @@ class LogDownloadView(LegacyAPIView):
         summary="Download log file",
         responses={
             (200, "text/plain"): OpenApiResponse(OpenApiTypes.BINARY),
-            404: ErrorSerializer,
+            404: LegacyErrorSerializer,
         },
     )
     def get(self, request: Request) -> Any:
@@ -108,7 +107,7 @@ class LogRotationView(LegacyAPIView):
     @extend_schema(
         summary="Update log rotation config",
         request=RotationRequest,
-        responses={200: RotationUpdatedSerializer, 400: ErrorSerializer},
+        responses={200: RotationUpdatedSerializer, 400: LegacyErrorSerializer},
     )
     def put(self, request: Request) -> Response:
         data = json_object(request)
