@@ -7,6 +7,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.legacy import LegacyAPIView, LegacyError, query_int
+from apps.core.api.legacy_rows import json_object
 from sublarr.urls import urlpatterns as project_urlpatterns
 
 
@@ -17,7 +18,10 @@ class ProbeView(LegacyAPIView):
         return Response({"page": query_int(request, "page", 1)})
 
     def post(self, request: Request) -> Response:
-        return Response(self.json_body(request), status=201)
+        data = json_object(request)
+        if not data:
+            raise LegacyError("No data provided")
+        return Response(data, status=201)
 
 
 urlpatterns = [re_path(r"^api/v1/probe/?$", ProbeView.as_view()), *project_urlpatterns]

@@ -107,13 +107,6 @@ class LegacyAPIView(APIView):
     def get_exception_handler(self) -> Any:
         return legacy_exception_handler
 
-    def json_body(self, request: Request) -> dict[str, Any]:
-        """The request's JSON object; legacy routes answered 400 when there was none."""
-        data = request.data
-        if not isinstance(data, dict) or not data:
-            raise LegacyError("No data provided")
-        return data
-
 
 def query_int(request: Request, name: str, default: int | None = None) -> int | None:
     """`request.args.get(name, default, type=int)`: a missing or unparsable value gives the default."""
