@@ -1,8 +1,12 @@
-"""Test set-up shared by every app: the dialect markers."""
+"""Test set-up shared by every app: the dialect markers, and SQLite files migrated once per session."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
+
+from tests.adopted import Migrated, migrated, shared_folder
 
 # The data folder is a throw-away one, set by the tests.data_dir plugin (pyproject addopts).
 
@@ -25,3 +29,13 @@ def _fresh_dashboard_figures() -> None:
     from apps.core import dashboard
 
     dashboard.forget()
+
+
+@pytest.fixture(scope="session")
+def migrated_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Migrated]:
+    """A legacy fixture's name (or tests.adopted.NEW) -> that file as `manage.py migrate` left it.
+
+    Migrated once per session for all workers (tests/adopted.py); copy the file before changing it.
+    """
+    folder = shared_folder(tmp_path_factory.getbasetemp())
+    return lambda key: migrated(folder, key)

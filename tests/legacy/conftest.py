@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -13,21 +12,12 @@ from pathlib import Path
 import pytest
 
 from apps.core.legacy.schema import Table, describe
+from tests.adopted import NEW, Migrated, manage_env
 
 ROOT = Path(__file__).resolve().parents[2]
 LEGACY = ROOT / "tests" / "fixtures" / "legacy"
 HEAD = LEGACY / "v14-4d45cc2.db"
 LEGACY_FILES = sorted(p.name for p in LEGACY.glob("*.db"))
-
-
-def manage_env(db_path: Path, data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SUBLARR_")}
-    env.update(
-        SUBLARR_DATA_DIR=str(data_dir),
-        SUBLARR_DB_PATH=str(db_path),
-        DJANGO_SETTINGS_MODULE="sublarr.settings",
-    )
-    return env
 
 
 Manage = Callable[..., subprocess.CompletedProcess[str]]
@@ -57,9 +47,9 @@ def manage(tmp_path: Path) -> Manage:
 
 @pytest.fixture
 def legacy_copy(tmp_path: Path) -> Callable[[str], Path]:
-    """A writable copy of a legacy fixture file, in a folder of its own."""
+    """A writable copy of a legacy fixture file (a name in LEGACY, or a path), in a folder of its own."""
 
-    def copy(name: str) -> Path:
+    def copy(name: str | Path) -> Path:
         folder = tmp_path / "db"
         folder.mkdir(exist_ok=True)
         target = folder / "sublarr.db"
@@ -91,7 +81,6 @@ def migrate_new(db: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def new_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def new_database(migrated_once: Callable[[str], Migrated]) -> Path:
     """A database created from nothing by `manage.py migrate` (shared: do not write to it)."""
-    db = migrate_new(tmp_path_factory.mktemp("new") / "sublarr.db")
-    return db
+    return migrated_once(NEW).db

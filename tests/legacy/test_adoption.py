@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from apps.core.legacy.schema import diff
-from tests.legacy.conftest import LEGACY, LEGACY_FILES, ROOT, Manage, manage_env, schema_of
+from tests.legacy import read_all_rows as rows
+from tests.legacy.conftest import LEGACY, LEGACY_FILES, Manage, schema_of
 from tests.legacy.digest import manifest, rows_of
 
 pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
@@ -24,42 +24,45 @@ def backups_of(db: Path) -> list[Path]:
     return sorted(db.parent.glob(f"{db.stem}.pre-adoption-*.db"))
 
 
-def read_all_rows(db: Path, data_dir: Path) -> dict[str, int]:
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "legacy" / "read_all_rows.py")],
-        env=manage_env(db, data_dir),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+@pytest.fixture
+def read_all_rows(django_db_blocker) -> Callable[[Path], dict[str, int]]:
+    """Row counts by table, every row read through the ORM from the file (outside the test database)."""
+
+    def read(db: Path) -> dict[str, int]:
+        with django_db_blocker.unblock():
+            return rows.read_all_rows(db)
+
+    return read
 
 
 @pytest.mark.parametrize("name", LEGACY_FILES)
 def test_migrate_adopts_the_file_keeping_every_value(
-    name: str, legacy_copy, manage: Manage, new_database: Path, tmp_path: Path
+    name: str, migrated_once, legacy_copy, manage: Manage, new_database: Path, read_all_rows
 ) -> None:
-    db = legacy_copy(name)
-
-    first = manage(db, "migrate")
+    # The file adopted by `manage.py migrate`, once per session (tests/adopted.py) for every test
+    # that needs it; the checks on it are these.
+    first = migrated_once(name)
+    adopted = first.db
 
     assert "Adopted the legacy database" in first.stdout
     # The schema is exactly the one a new database gets.
-    assert [str(d) for d in diff(schema_of(new_database), schema_of(db))] == []
+    assert [str(d) for d in diff(schema_of(new_database), schema_of(adopted))] == []
     # Every original value of every original column is still there.
-    assert manifest(db, like=LEGACY / name) == MANIFEST[name]
+    assert manifest(adopted, like=LEGACY / name) == MANIFEST[name]
     # The backup holds the file as it was.
-    (backup,) = backups_of(db)
+    (backup,) = backups_of(adopted)
     assert str(backup) in first.stdout
     assert manifest(backup) == MANIFEST[name]
 
+    # A second `migrate`, on a copy of the adopted file: nothing to do, nothing changed, no backup.
+    db = legacy_copy(adopted)
     before_second = manifest(db)
+    assert before_second == manifest(adopted)
     second = manage(db, "migrate")
     assert "Adopted" not in second.stdout and "No migrations to apply" in second.stdout
-    assert manifest(db) == before_second and len(backups_of(db)) == 1
+    assert manifest(db) == before_second and backups_of(db) == []
 
-    counts = read_all_rows(db, tmp_path / "data")
+    counts = read_all_rows(db)
     assert len(counts) == 28
     assert counts == {table: entry["rows"] for table, entry in manifest(db).items() if table in counts}
 
@@ -68,14 +71,9 @@ TWINS = sorted(n[3:] for n in LEGACY_FILES if n.startswith("up-"))
 
 
 @pytest.mark.parametrize("name", TWINS)
-def test_a_raw_file_and_its_upgraded_twin_end_with_the_same_data(
-    name: str, manage: Manage, tmp_path: Path
-) -> None:
-    raw, up = tmp_path / "raw" / "sublarr.db", tmp_path / "up" / "sublarr.db"
-    for target, source in ((raw, name), (up, f"up-{name}")):
-        target.parent.mkdir()
-        target.write_bytes((LEGACY / source).read_bytes())
-        manage(target, "migrate", "-v0")
+def test_a_raw_file_and_its_upgraded_twin_end_with_the_same_data(name: str, migrated_once) -> None:
+    # Both adopted by `manage.py migrate`, once per session (tests/adopted.py).
+    raw, up = migrated_once(name).db, migrated_once(f"up-{name}").db
 
     # The 'Default' profile was seeded by adoption in one, by the legacy start-up in the other:
     # only its timestamps may differ.
@@ -157,7 +155,7 @@ def test_user_additions_are_kept_and_reported(legacy_copy, manage: Manage) -> No
 
 
 def test_malformed_json_in_a_legacy_row_is_kept_and_read_as_empty(
-    legacy_copy, manage: Manage, tmp_path: Path
+    legacy_copy, manage: Manage, read_all_rows
 ) -> None:
     db = legacy_copy("v14-4d45cc2.db")
     con = sqlite3.connect(db)
@@ -168,7 +166,7 @@ def test_malformed_json_in_a_legacy_row_is_kept_and_read_as_empty(
 
     manage(db, "migrate", "-v0")
 
-    assert read_all_rows(db, tmp_path / "data")["wanted_items"] == 41
+    assert read_all_rows(db)["wanted_items"] == 41
     con = sqlite3.connect(db)
     assert con.execute("SELECT missing_languages FROM wanted_items WHERE id = 1").fetchone() == (
         '["de", oops',

@@ -50,10 +50,10 @@ def sqlite_count(db: Path, sql: str) -> int:
 
 @pytest.mark.slow
 @pytest.mark.sqlite_only
-def test_gauges_equal_sqlites_own_counts_on_an_adopted_legacy_file(tmp_path: Path) -> None:
+def test_gauges_equal_sqlites_own_counts_on_an_adopted_legacy_file(migrated_once, tmp_path: Path) -> None:
+    # The legacy head adopted by `manage.py migrate` once per session (tests/adopted.py), copied.
     db = tmp_path / "sublarr.db"
-    shutil.copyfile(LEGACY_V14, db)
-    run(["manage.py", "migrate", "--no-input"], db, tmp_path / "data")
+    shutil.copyfile(migrated_once(LEGACY_V14.name).db, db)
     body = run(["-c", SCRAPE], db, tmp_path / "data")
     gauges = {
         sample.name + str(sorted(sample.labels.items())): sample.value

@@ -1,5 +1,6 @@
-"""Databases for the dbtools tests: legacy fixtures adopted by `migrate`, and throw-away PostgreSQL
-databases named h9_* (or $SUBLARR_TEST_PG_PREFIX*) that each test creates and drops itself.
+"""Databases for the dbtools tests: legacy fixtures adopted by `migrate` (once per session, see
+tests/adopted.py), and throw-away PostgreSQL databases named h9_* (or $SUBLARR_TEST_PG_PREFIX*) that
+each test creates and drops itself.
 
 These tests manage their own SQLite files and PostgreSQL databases instead of the test database,
 so they run once, in the SQLite pass of CI (sqlite_only), and in parallel without collisions.
@@ -17,7 +18,6 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import psycopg2
@@ -25,6 +25,7 @@ import pytest
 
 from apps.core.dbtools import databases as dbs
 from apps.core.dbtools.databases import Database
+from tests.adopted import NEW, Migrated
 
 ROOT = Path(__file__).resolve().parents[4]
 LEGACY = ROOT / "tests" / "fixtures" / "legacy"
@@ -64,31 +65,10 @@ def manage(
     return result
 
 
-def adopt(source: Path, folder: Path) -> Path:
-    """A copy of a legacy file, adopted by `manage.py migrate` in a subprocess as a user would."""
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "sublarr.db"
-    shutil.copyfile(source, db)
-    manage("migrate", "--skip-checks", "-v0", db=db, data_dir=folder / "data")
-    return db
-
-
 @pytest.fixture(scope="session")
-def adopted_legacy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Path]]:
-    """name -> path of the adopted copy; all files are adopted in the background at first use."""
-    root = tmp_path_factory.mktemp("adopted")
-    pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
-    futures: dict[str, Future[Path]] = {}
-
-    def get(name: str) -> Path:
-        # The one asked for first, then every other file in the background for the next tests.
-        for each in (name, *LEGACY_FILES):
-            if each not in futures:
-                futures[each] = pool.submit(adopt, LEGACY / each, root / each.removesuffix(".db"))
-        return futures[name].result()
-
-    yield get
-    pool.shutdown(cancel_futures=True)
+def adopted_legacy(migrated_once: Callable[[str], Migrated]) -> Callable[[str], Path]:
+    """name -> the legacy file adopted by `manage.py migrate` (shared by the session: copy to change)."""
+    return lambda name: migrated_once(name).db
 
 
 @pytest.fixture
@@ -164,10 +144,9 @@ def pg_database(pg_template: str) -> Iterator[Callable[..., Database]]:
 
 
 @pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("sqlite-template")
-    manage("migrate", "--skip-checks", "-v0", db=folder / "template.db", data_dir=folder / "data")
-    return folder / "template.db"
+def sqlite_template(migrated_once: Callable[[str], Migrated]) -> Path:
+    """A database created by `manage.py migrate` from nothing (shared by the session: copy to change)."""
+    return migrated_once(NEW).db
 
 
 @pytest.fixture
