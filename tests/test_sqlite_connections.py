@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.legacy.conftest import ROOT, manage_env, migrate_new
+from tests.adopted import NEW
+from tests.legacy.conftest import ROOT, manage_env
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -41,8 +43,11 @@ for n in range(200):
 
 
 @pytest.fixture
-def migrated(tmp_path: Path) -> Path:
-    return migrate_new(tmp_path / "sublarr.db")
+def migrated(migrated_once, tmp_path: Path) -> Path:
+    """A copy of the database `manage.py migrate` created from nothing (once per session)."""
+    db = tmp_path / "sublarr.db"
+    shutil.copyfile(migrated_once(NEW).db, db)
+    return db
 
 
 def test_connections_use_wal_a_busy_timeout_and_immediate_transactions(

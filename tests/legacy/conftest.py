@@ -68,18 +68,6 @@ def schema_of(path: Path) -> dict[str, Table]:
         con.close()
 
 
-def migrate_new(db: Path) -> Path:
-    """Create the database `db` from nothing with `manage.py migrate`."""
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "-v0"],
-        check=True,
-        env=manage_env(db, db.parent / "data"),
-        cwd=ROOT,
-        timeout=300,
-    )
-    return db
-
-
 @pytest.fixture(scope="session")
 def new_database(migrated_once: Callable[[str], Migrated]) -> Path:
     """A database created from nothing by `manage.py migrate` (shared: do not write to it)."""

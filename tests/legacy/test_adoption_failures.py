@@ -147,9 +147,8 @@ def test_a_file_locked_by_another_writer_is_refused(legacy_copy, manage: Manage)
     assert not list(db.parent.glob("*.pre-adoption-*"))
 
 
-def test_a_database_from_a_newer_sublarr_is_refused(legacy_copy, manage: Manage) -> None:
-    db = legacy_copy("v14-4d45cc2.db")
-    manage(db, "migrate", "-v0")
+def test_a_database_from_a_newer_sublarr_is_refused(legacy_copy, manage: Manage, migrated_once) -> None:
+    db = legacy_copy(migrated_once("v14-4d45cc2.db").db)  # adopted once per session (tests/adopted.py)
     con = sqlite3.connect(db)
     con.execute(
         "INSERT INTO django_migrations (app, name, applied) VALUES ('core', '0999_future', '2030-01-01')"
