@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.tasks import default_task_backend
 
-from apps.core.api.keys import KEY_VARIABLE, key_path
 from apps.core.dbtools.backup import sublarr_version
+from sublarr.api.keys import KEY_VARIABLE, key_path
 from sublarr.env import PREFIX, env_str
 
 

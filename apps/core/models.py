@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from apps.core.expressions import DatetimeNow
-from apps.core.fields import JSONTextField, LegacyBooleanField, now_iso
 from apps.core.rules import GuardedDeleteMixin, GuardedQuerySet
+from sublarr.db.fields import JSONTextField, LegacyBooleanField, now_iso
 
 
 class TouchOnSave(models.Model):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.core.api.keys import KEY_VARIABLE, KeyFromEnvironment, current_api_key, key_path, rotate_api_key
+from sublarr.api.keys import KEY_VARIABLE, KeyFromEnvironment, current_api_key, key_path, rotate_api_key
 from sublarr.env import PREFIX, env_str
 
 
