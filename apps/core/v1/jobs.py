@@ -1,9 +1,10 @@
-"""/api/v1 jobs: /jobs, /status/<id>, /jobs/<id>/retry, /retranslate/<id>.
+"""/api/v1 jobs: /translate, /jobs, /status/<id>, /jobs/<id>/retry, /retranslate/<id>.
 
-Legacy routes: backend/routes/translate.py; SQL: backend/db/jobs.py. Retrying and re-translating
-run the LLM translation, which this backend does not: those two routes give legacy's refusals
-(unknown id, job not failed, media file missing), and where legacy would have started a
-translation they answer 503 and change nothing.
+Legacy routes: backend/routes/translate.py; SQL: backend/db/jobs.py. `POST /translate` and
+`POST /jobs/<id>/retry` create the job as legacy did and queue its run (apps/core/tasks.py), which
+ends "failed" since the translation engine is not part of this backend. Re-translating also
+deleted the translated subtitle first: that route gives legacy's refusals (unknown id, media file
+missing) and, where legacy would have deleted and translated, answers 503 and changes nothing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.models import Job, WantedItem
-from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, legacy_page, row_dicts
+from apps.core.tasks import NO_TRANSLATION, queue_translation
+from sublarr.api.legacy import (
+    LegacyAPIView,
+    LegacyError,
+    LegacyErrorSerializer,
+    json_object,
+    legacy_page,
+    row_dicts,
+)
 
 JOB = {
     "id": serializers.CharField(),
@@ -100,14 +109,70 @@ class JobStatusView(LegacyAPIView):
         return Response(job_json(found[0]))
 
 
-# Where legacy started a translation thread (and answered 202), this backend has no LLM to run.
-NO_TRANSLATION = "Translation is not available on this backend: it runs in the Sublarr translation service"
-
-
 def media_file_present(file_path: str) -> None:
     """Legacy's check before any translation: the media file must exist on this machine's disk."""
     if not os.path.exists(file_path):
         raise LegacyError(f"File not found: {file_path}", status.HTTP_404_NOT_FOUND)
+
+
+QUEUED = {
+    "status": serializers.CharField(help_text='"queued"'),
+    "job_id": serializers.CharField(help_text="The new job's id (8 characters)"),
+    "file_path": serializers.CharField(),
+}
+RUN_DESCRIPTION = (
+    ' Its run is a task: the job goes running, then failed with the error "' + NO_TRANSLATION + '" '
+    "(this backend has no translation engine). Live clients hear each change as Socket.IO "
+    "`job_update` with legacy's payload."
+)
+
+
+def arr_context(data: dict[str, Any]) -> dict[str, Any] | None:
+    """Legacy _build_arr_context: the Sonarr ids when both are given (truthy), else none."""
+    series_id, episode_id = data.get("sonarr_series_id"), data.get("sonarr_episode_id")
+    if series_id and episode_id:
+        return {"sonarr_series_id": series_id, "sonarr_episode_id": episode_id}
+    return None
+
+
+class TranslateView(LegacyAPIView):
+    @extend_schema(
+        operation_id="v1_translate",
+        request=inline_serializer(
+            "V1TranslateRequest",
+            {
+                "file_path": serializers.CharField(help_text="Absolute path to the media file"),
+                "force": serializers.BooleanField(required=False, default=False),
+                "sonarr_series_id": serializers.IntegerField(required=False),
+                "sonarr_episode_id": serializers.IntegerField(required=False),
+            },
+        ),
+        description="Queues a translation job for the media file, as legacy did (202)." + RUN_DESCRIPTION,
+        responses={
+            202: inline_serializer("V1TranslateQueued", QUEUED),
+            400: OpenApiResponse(
+                LegacyErrorSerializer, description="file_path missing or not a string, or force not a boolean"
+            ),
+            404: OpenApiResponse(LegacyErrorSerializer, description="The media file is not on disk"),
+            415: OpenApiResponse(LegacyErrorSerializer, description="The body is not declared as JSON"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = json_object(request)
+        file_path = data.get("file_path")
+        if not file_path:
+            raise LegacyError("file_path is required", status.HTTP_400_BAD_REQUEST)
+        # Legacy failed with a 500 on these; a clear 400 instead, and nothing is created.
+        if not isinstance(file_path, str):
+            raise LegacyError("file_path must be a string", status.HTTP_400_BAD_REQUEST)
+        force = data.get("force", False)
+        if force is not None and not isinstance(force, bool | int):
+            raise LegacyError("force must be a boolean", status.HTTP_400_BAD_REQUEST)
+        media_file_present(file_path)
+        job = queue_translation(file_path, force=bool(force), arr_context=arr_context(data))
+        return Response(
+            {"job_id": job.pk, "status": "queued", "file_path": file_path}, status=status.HTTP_202_ACCEPTED
+        )
 
 
 class JobRetryView(LegacyAPIView):
@@ -115,27 +180,37 @@ class JobRetryView(LegacyAPIView):
         operation_id="v1_job_retry",
         request=None,
         description=(
-            "Legacy re-ran a failed job (202). Here: the refusals as legacy gave them, then a 503, "
-            "since translation runs in the Sublarr translation service; nothing changes."
+            "Re-runs a failed job as legacy did (202): a new job for the same file, forced, with the "
+            "same *arr context; the failed job stays as it was." + RUN_DESCRIPTION
         ),
         responses={
+            202: inline_serializer(
+                "V1JobRetryQueued", {**QUEUED, "original_job_id": serializers.CharField()}
+            ),
             400: OpenApiResponse(LegacyErrorSerializer, description="Only failed jobs can be retried"),
             404: OpenApiResponse(
                 LegacyErrorSerializer, description="Job not found, or its media file not on disk"
             ),
-            503: OpenApiResponse(
-                LegacyErrorSerializer, description="Translation is not available on this backend"
-            ),
         },
     )
     def post(self, request: Request, job_id: str) -> Response:
-        job = Job.objects.filter(pk=job_id).values("status", "file_path").first()
+        job = Job.objects.filter(pk=job_id).values("status", "file_path", "bazarr_context_json").first()
         if job is None:
             raise LegacyError("Job not found", status.HTTP_404_NOT_FOUND)
         if job["status"] != Job.Status.FAILED:
             raise LegacyError("Only failed jobs can be retried", status.HTTP_400_BAD_REQUEST)
         media_file_present(job["file_path"])
-        raise LegacyError(NO_TRANSLATION, status.HTTP_503_SERVICE_UNAVAILABLE)
+        context = _loads(job["bazarr_context_json"], None)  # as legacy's get_job read it
+        new_job = queue_translation(job["file_path"], force=True, arr_context=context)
+        return Response(
+            {
+                "status": "queued",
+                "job_id": new_job.pk,
+                "original_job_id": job_id,
+                "file_path": job["file_path"],
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
 
 
 class RetranslateView(LegacyAPIView):
@@ -174,6 +249,7 @@ class RetranslateView(LegacyAPIView):
 
 
 urlpatterns = [
+    re_path(r"^translate/?$", TranslateView.as_view(), name="v1-translate"),
     re_path(r"^jobs/?$", JobListView.as_view(), name="v1-jobs"),
     # Flask's <job_id>: any text without a slash.
     re_path(r"^status/(?P<job_id>[^/]+)/?$", JobStatusView.as_view(), name="v1-job-status"),

@@ -1,15 +1,23 @@
-"""/api/v1 jobs: the job list, one job's status, retry and re-translate refusals, re-translation status."""
+"""/api/v1 jobs: the list, one job's status, translate and retry (a queued run), re-translate, its status."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 
-from apps.core.models import Job, WantedItem
+from apps.core.models import DailyStats, Job, WantedItem
+from apps.core.tasks import NO_TRANSLATION, run_translation_job
 from sublarr.api.keys import current_api_key
+from sublarr.db.fields import now_iso
+from sublarr.services import embedded_services, redis_services
+from tests.api_v1_fixtures import send
+from tests.queues import services_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -126,16 +134,154 @@ def test_retry_refuses_an_unknown_job_one_not_failed_and_a_missing_file(client: 
     assert jobs_table() == before
 
 
-def test_retry_of_a_failed_job_on_disk_is_a_503_and_changes_nothing(client: Client, tmp_path: Path) -> None:
+@pytest.fixture
+def embedded_queue() -> Iterator[None]:
+    """Tasks go to the database backend whatever SUBLARR_REDIS_URL says: their rows are read here."""
+    with services_settings(embedded_services()):
+        yield
+
+
+def queued_runs() -> list[tuple[str, Any]]:
+    return list(DBTaskResult.objects.order_by("enqueued_at").values_list("task_path", "args_kwargs"))
+
+
+def test_retry_of_a_failed_job_on_disk_queues_a_new_forced_job_for_the_same_file(
+    client: Client, tmp_path: Path, embedded_queue: None
+) -> None:
     media = tmp_path / "S01E03.mkv"
     media.write_bytes(b"")
-    job(3, status="failed", file_path=str(media))
+    context = '{"sonarr_series_id": 3, "sonarr_episode_id": 30}'
+    job(3, status="failed", file_path=str(media), error="Ollama timeout", bazarr_context_json=context)
     before = jobs_table()
-    status_code, body = error(client.post("/api/v1/jobs/job00003/retry"))
-    assert status_code == 503
-    assert "not available on this backend" in body["error"] and "translation service" in body["error"]
-    assert list(body) == ["error"]
+
+    response = client.post("/api/v1/jobs/job00003/retry")
+
+    assert response.status_code == 202
+    body = response.json()
+    new_id = body["job_id"]
+    assert body == {
+        "status": "queued",
+        "job_id": new_id,
+        "original_job_id": "job00003",
+        "file_path": str(media),
+    }
+    assert len(new_id) == 8 and new_id != "job00003"
+    assert [row for row in jobs_table() if row[0] != new_id] == before  # the failed job is kept as it was
+    created = client.get(f"/api/v1/status/{new_id}").json()
+    assert created == {
+        "id": new_id,
+        "file_path": str(media),
+        "status": "queued",
+        "source_format": "",
+        "output_path": "",
+        "error": "",
+        "force": True,
+        "created_at": created["created_at"],
+        "completed_at": "",
+        "config_hash": "",
+        "stats": {},
+        "arr_context": {"sonarr_series_id": 3, "sonarr_episode_id": 30},
+    }
+    assert datetime.fromisoformat(created["created_at"]) > datetime.fromisoformat("2026-01-01T00:00:03")
+    assert queued_runs() == [("apps.core.tasks.run_translation_job", {"args": [new_id], "kwargs": {}})]
+
+
+def test_the_queued_run_marks_the_job_failed_since_no_translation_runs_here(
+    client: Client, tmp_path: Path, embedded_queue: None
+) -> None:
+    media = tmp_path / "S01E04.mkv"
+    media.write_bytes(b"")
+    job(4, status="failed", file_path=str(media))
+    new_id = client.post("/api/v1/jobs/job00004/retry").json()["job_id"]
+    DailyStats.objects.create(date=now_iso()[:10], failed=2)
+
+    assert run_translation_job.call(new_id) == "failed"
+
+    row = client.get(f"/api/v1/status/{new_id}").json()
+    assert (row["status"], row["error"], row["output_path"], row["stats"]) == (
+        "failed",
+        NO_TRANSLATION,
+        "",
+        {},
+    )
+    assert "not available on this backend" in row["error"]
+    assert datetime.fromisoformat(row["completed_at"]) >= datetime.fromisoformat(row["created_at"])
+    # Legacy counted the failure in the day's statistics.
+    assert DailyStats.objects.get(date=row["completed_at"][:10]).failed == 3
+    # A finished job is left alone by a second run (a retried task).
+    assert run_translation_job.call(new_id) is None
+    assert client.get(f"/api/v1/status/{new_id}").json() == row
+    # The job is retried like any failed one: a failed retry can be retried again.
+    assert client.post(f"/api/v1/jobs/{new_id}/retry").status_code == 202
+
+
+# Committed for real: inside a transaction django-rq would only enqueue on commit.
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_whose_run_cannot_be_queued_leaves_no_job(tmp_path: Path) -> None:
+    media = tmp_path / "S01E05.mkv"
+    media.write_bytes(b"")
+    job(5, status="failed", file_path=str(media))
+    before = jobs_table()
+    # Only the task queue is down (its Redis): the database and the cache answer.
+    queue_down = redis_services("redis://127.0.0.1:1/0", "sublarr-down")
+    with services_settings({key: queue_down[key] for key in ("TASKS", "RQ_QUEUES")}):
+        response = Client(HTTP_X_API_KEY=current_api_key(), raise_request_exception=False).post(
+            "/api/v1/jobs/job00005/retry"
+        )
+    assert response.status_code == 500
     assert jobs_table() == before
+
+
+def test_translate_refuses_a_missing_path_a_path_not_on_disk_and_a_body_not_json(client: Client) -> None:
+    assert error(send(client, "post", "/api/v1/translate", {})) == (400, {"error": "file_path is required"})
+    assert error(send(client, "post", "/api/v1/translate", {"file_path": ""})) == (
+        400,
+        {"error": "file_path is required"},
+    )
+    assert error(send(client, "post", "/api/v1/translate", [1])) == (400, {"error": "file_path is required"})
+    assert error(send(client, "post", "/api/v1/translate", {"file_path": "/nowhere/a.mkv"})) == (
+        404,
+        {"error": "File not found: /nowhere/a.mkv"},
+    )
+    # Legacy failed with a 500 on these.
+    assert error(send(client, "post", "/api/v1/translate", {"file_path": ["/a.mkv"]})) == (
+        400,
+        {"error": "file_path must be a string"},
+    )
+    assert error(send(client, "post", "/api/v1/translate", {"file_path": "/a.mkv", "force": "yes"})) == (
+        400,
+        {"error": "force must be a boolean"},
+    )
+    assert client.post("/api/v1/translate", {"file_path": "/a.mkv"}).status_code == 415
+    assert not Job.objects.exists()
+
+
+def test_translate_queues_a_job_with_the_sonarr_context(
+    client: Client, tmp_path: Path, embedded_queue: None
+) -> None:
+    media = tmp_path / "S03E01.mkv"
+    media.write_bytes(b"")
+    response = send(
+        client,
+        "post",
+        "/api/v1/translate",
+        {"file_path": str(media), "force": True, "sonarr_series_id": 7, "sonarr_episode_id": 71},
+    )
+    assert response.status_code == 202
+    new_id = response.json()["job_id"]
+    assert response.json() == {"job_id": new_id, "status": "queued", "file_path": str(media)}
+    created = Job.objects.get(pk=new_id)
+    assert (created.status, created.force, created.bazarr_context_json) == (
+        "queued",
+        True,
+        '{"sonarr_series_id": 7, "sonarr_episode_id": 71}',
+    )
+    assert queued_runs() == [("apps.core.tasks.run_translation_job", {"args": [new_id], "kwargs": {}})]
+
+    # Without both Sonarr ids there is no context, and force defaults to false.
+    plain = send(client, "post", "/api/v1/translate/", {"file_path": str(media), "sonarr_series_id": 7})
+    row = client.get(f"/api/v1/status/{plain.json()['job_id']}").json()
+    assert (row["force"], row["arr_context"], row["status"]) == (False, None, "queued")
 
 
 def test_retranslate_refuses_an_unknown_id_and_a_missing_file(client: Client) -> None:

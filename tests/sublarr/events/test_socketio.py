@@ -1,16 +1,19 @@
 """/socket.io on a real uvicorn server with a real python-socketio client, embedded and with Redis.
 
 The legacy frontend's client connects with the key (or a staff session), is refused without it,
-and receives the legacy `job_update` when a job changes: in the embedded set-up the change is
-made by the worker inside the server process, with Redis by a separate `run_worker` process
-that publishes through the Socket.IO Redis manager.
+and receives the legacy `job_update` when a job changes through the API: `POST /jobs/<id>/retry`
+creates the job in the server, and its run is a task, run in the embedded set-up by the worker
+inside the server process, with Redis by a separate `run_worker` process that publishes through
+the Socket.IO Redis manager.
 """
 
 from __future__ import annotations
 
+import json
 import queue as queues
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +22,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from apps.core.models import Job
+from apps.core.tasks import NO_TRANSLATION
 from sublarr.api.keys import current_api_key
-from tests.probes import mark_job
 from tests.queues import QueueSetup
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -49,10 +52,22 @@ class Listener:
                 return data
 
 
-def test_a_job_change_reaches_a_socketio_client_as_the_legacy_job_update(
-    queue: QueueSetup, server: str
+def updates_of(listener: Listener, job_id: str) -> list[dict[str, Any]]:
+    """The job_update events of one job, up to the one that finishes it."""
+    updates = []
+    while not updates or updates[-1]["status"] not in ("completed", "failed"):
+        update = listener.next("job_update")
+        if update["id"] == job_id:
+            updates.append(update)
+    return updates
+
+
+def test_a_retry_through_the_api_reaches_a_socketio_client_as_legacy_job_updates(
+    queue: QueueSetup, server: str, tmp_path: Path
 ) -> None:
-    Job.objects.create(id="sio-1", file_path="/m/a.mkv", stats_json='{"format": "ass"}')
+    media = tmp_path / "S01E01.mkv"
+    media.write_bytes(b"")
+    Job.objects.create(id="sio-1", file_path=str(media), status="failed", error="Ollama timeout")
     if queue.name == "redis":
         queue.start_worker()  # embedded: the server process runs the worker itself
 
@@ -61,17 +76,35 @@ def test_a_job_change_reaches_a_socketio_client_as_the_legacy_job_update(
         server, auth={"apikey": current_api_key()}, transports=["websocket"], wait_timeout=10
     )
     try:
-        mark_job.enqueue("sio-1", "completed")
-        update = listener.next("job_update")
+        retry = urllib.request.Request(
+            f"{server}/api/v1/jobs/sio-1/retry", method="POST", headers={"X-Api-Key": current_api_key()}
+        )
+        with urllib.request.urlopen(retry, timeout=30) as response:
+            assert response.status == 202
+            answer = json.load(response)
+        new_id = answer["job_id"]
+        updates = updates_of(listener, new_id)
     finally:
         listener.client.disconnect()
 
-    assert update == {
-        "id": "sio-1",
-        "status": "completed",
-        "result": {"success": True, "output_path": "", "stats": update["result"]["stats"], "error": None},
+    assert answer == {
+        "status": "queued",
+        "job_id": new_id,
+        "original_job_id": "sio-1",
+        "file_path": str(media),
     }
-    assert "changed_at" in update["result"]["stats"]  # what the worker wrote, read back
+    # The request made the job, the worker (in the server, or a run_worker process) ran it.
+    assert updates == [
+        {"id": new_id, "status": "queued", "result": None},
+        {"id": new_id, "status": "running", "result": None},
+        {
+            "id": new_id,
+            "status": "failed",
+            "result": {"success": False, "output_path": "", "stats": {}, "error": NO_TRANSLATION},
+        },
+    ]
+    assert Job.objects.get(pk=new_id).error == NO_TRANSLATION  # what the client heard is the row
+    assert Job.objects.get(pk="sio-1").error == "Ollama timeout"
 
 
 def test_the_servers_log_records_reach_the_client_as_log_entry(queue: QueueSetup, server: str) -> None:
