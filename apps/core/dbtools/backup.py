@@ -26,9 +26,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connections
-from django.apps import apps as django_apps
 from django.db.migrations.loader import MigrationLoader
 
 from apps.core.dbtools import databases as dbs
@@ -229,7 +229,9 @@ def check_schema(manifest: dict[str, Any]) -> list[str]:
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     # An app's migrations under the label it had before a rename are older, not newer; its own
     # migrations bring such a database up to date (apps/tasks/migrations/0002_former_jobs_app.py).
-    former = {label for config in django_apps.get_app_configs() for label in getattr(config, "former_labels", ())}
+    former = {
+        label for config in django_apps.get_app_configs() for label in getattr(config, "former_labels", ())
+    }
     recorded = {
         (app, name) for app, names in manifest["migrations"].items() if app not in former for name in names
     }
