@@ -23,6 +23,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir("DATA_DIR", str(BASE_DIR / "data"))
 
 SECRET_KEY = stored_secret("SECRET_KEY", DATA_DIR, "secret_key")
+# The REST API key when the administrator sets one; else sublarr/api/keys.py keeps a generated one
+# in DATA_DIR/api_key (rotated by `manage.py api_key --rotate` without a restart).
+API_KEY = env_str("API_KEY") or ""
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

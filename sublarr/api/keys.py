@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from sublarr.env import PREFIX, env_str, stored_secret
+from sublarr.env import PREFIX, stored_secret
 
 KEY_VARIABLE = "API_KEY"
 KEY_FILENAME = "api_key"
@@ -29,8 +29,8 @@ def key_path() -> Path:
 
 
 def current_api_key() -> str:
-    if value := env_str(KEY_VARIABLE):
-        return value
+    if settings.API_KEY:
+        return settings.API_KEY
     path = key_path()
     try:
         stamp = path.stat().st_mtime_ns
@@ -46,7 +46,7 @@ def current_api_key() -> str:
 
 def rotate_api_key() -> str:
     """Write a new key (mode 0600) in place of the stored one, atomically, and return it."""
-    if env_str(KEY_VARIABLE):
+    if settings.API_KEY:
         raise KeyFromEnvironment(f"the key comes from {PREFIX}{KEY_VARIABLE}; change that variable instead")
     path = key_path()
     value = secrets.token_urlsafe(32)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import stat
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -39,10 +40,8 @@ def test_rotate_replaces_the_key_and_the_old_one_gets_401(db: None) -> None:
     assert api_client.get("/api/v2/wanted", headers={"X-Api-Key": new}).status_code == 200
 
 
-def test_the_environment_variable_wins_and_cannot_be_rotated(
-    monkeypatch: pytest.MonkeyPatch, db: None
-) -> None:
-    monkeypatch.setenv("SUBLARR_API_KEY", "key-from-the-environment")
+def test_the_environment_variable_wins_and_cannot_be_rotated(settings: Any, db: None) -> None:
+    settings.API_KEY = "key-from-the-environment"  # SUBLARR_API_KEY, read by settings.py
     assert run() == "key-from-the-environment"
     assert APIClient().get("/api/v2/wanted", {"apikey": "key-from-the-environment"}).status_code == 200
     with pytest.raises(CommandError, match="SUBLARR_API_KEY"):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
-import pytest
 from django.core.management import call_command
 
 from sublarr.api.keys import key_path
@@ -24,7 +24,7 @@ def test_it_names_the_file_and_creates_the_key_there() -> None:
     assert key not in where()
 
 
-def test_a_key_from_the_environment_is_named_by_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SUBLARR_API_KEY", "set-by-the-administrator-0123456789")
+def test_a_key_from_the_environment_is_named_by_its_variable(settings: Any) -> None:
+    settings.API_KEY = "set-by-the-administrator-0123456789"  # SUBLARR_API_KEY, read by settings.py
     answer = where()
     assert answer == "from the environment variable SUBLARR_API_KEY"
