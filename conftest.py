@@ -1,4 +1,11 @@
-"""Test set-up shared by every app: the dialect markers, and SQLite files migrated once per session."""
+"""Test set-up shared by every test: the dialect markers and the shared fixtures (among them the
+SQLite files migrated once per session, tests/adopted.py).
+
+Tests live under tests/, mirroring the source: the tests of apps/<app>/<module>.py are in
+tests/<app>/test_<module>.py, those of sublarr/ in tests/sublarr/. Fixtures used across
+folders are plugins: API clients (tests/api_fixtures.py, tests/api_v1_fixtures.py) and task
+queues (tests/queues.py).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,8 @@ from collections.abc import Callable
 import pytest
 
 from tests.adopted import Migrated, migrated, shared_folder
+
+pytest_plugins = ["tests.api_fixtures", "tests.api_v1_fixtures", "tests.queues"]
 
 # The data folder is a throw-away one, set by the tests.data_dir plugin (pyproject addopts).
 

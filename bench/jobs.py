@@ -70,9 +70,9 @@ def measure(mode: str, tasks: int, workers: int, samples: int, redis_url: str) -
     from django.tasks import default_task_backend
     from websockets.sync.client import connect
 
-    from apps.core.api.keys import current_api_key
     from apps.core.models import Job
-    from apps.jobs.tasks import mark_job, noop
+    from sublarr.api.keys import current_api_key
+    from tests.probes import mark_job, noop
 
     call_command("migrate", verbosity=0)
     env = dict(os.environ)

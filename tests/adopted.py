@@ -22,8 +22,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-LEGACY = ROOT / "tests" / "fixtures" / "legacy"
+from tests.paths import LEGACY, ROOT
+
 NEW = "new"  # the key of the database that `migrate` creates from nothing
 
 

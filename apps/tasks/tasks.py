@@ -1,0 +1,12 @@
+"""The task infrastructure's own task: the maintenance run (each app's registered steps)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+from apps.tasks import maintenance
+
+
+@task(max_retries=2, retry_delay=60)
+def run_maintenance() -> dict[str, int]:
+    return maintenance.run()
