@@ -493,12 +493,11 @@ def legacy_app_figures(args: argparse.Namespace, legacy_db: Path, paths: list[st
 
 
 def section_v1(args: argparse.Namespace) -> None:
-    import legacy_v1
-
     setup_django("v1")
     from django.test import Client
 
     from apps.core.api.keys import current_api_key
+    from bench import legacy_v1  # the checkout's root is on sys.path once setup_django ran
 
     started = time.perf_counter()
     counts = fill_v1(args.v1_rows)

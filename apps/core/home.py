@@ -10,6 +10,7 @@ from django.tasks import default_task_backend
 
 from apps.core.api.keys import KEY_VARIABLE, key_path
 from apps.core.dbtools.backup import sublarr_version
+from apps.jobs.base import default_worker_backend
 from sublarr.env import PREFIX, env_str
 
 
@@ -24,7 +25,7 @@ def database_status() -> dict[str, object]:
 
 def queue_status() -> dict[str, object]:
     try:
-        return {"ok": True, **default_task_backend.queue_stats()}
+        return {"ok": True, **default_worker_backend.queue_stats()}
     except Exception as exc:  # Redis down, or the database: the page still renders and says so
         return {"ok": False, "error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}
 

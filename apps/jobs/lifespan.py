@@ -14,9 +14,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections
-from django.tasks import default_task_backend
 
 from apps.jobs import events, schedule, socketio
+from apps.jobs.base import default_worker_backend
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class EmbeddedWorker:
         self.worker: Any = None
 
     def start(self) -> None:
-        backend = default_task_backend
+        backend = default_worker_backend
 
         def keep(worker: Any) -> None:
             self.worker = worker

@@ -14,11 +14,11 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.tasks import default_task_backend
 
 from apps.core.models import DailyStats, Job
 from apps.core.timestamps import earlier_than, utcnow
 from apps.hooks.models import HookLog
+from apps.jobs.base import default_worker_backend
 from apps.providers.models import ProviderCache
 from apps.standalone.models import AnidbMapping, MetadataCache
 from apps.translation.models import WhisperJob
@@ -52,7 +52,7 @@ def prune_finished_jobs(now: datetime) -> int:
     )
     pruned = Job.objects.filter(finished_before, status__in=FINISHED_JOB_STATUSES).delete()[0]
     pruned += WhisperJob.objects.filter(finished_before, status__in=FINISHED_JOB_STATUSES).delete()[0]
-    return pruned + default_task_backend.purge_finished(cutoff.replace(tzinfo=UTC))
+    return pruned + default_worker_backend.purge_finished(cutoff.replace(tzinfo=UTC))
 
 
 def drop_unused_anidb_mappings(now: datetime) -> int:

@@ -11,14 +11,15 @@ from django.tasks import task
 
 from apps.core.dbtools import backup
 from apps.jobs import maintenance
+from apps.jobs.base import retried_task
 
 
-@task(max_retries=2, retry_delay=60)
+@retried_task(max_retries=2, retry_delay=60)
 def run_maintenance() -> dict[str, int]:
     return maintenance.run()
 
 
-@task(max_retries=2, retry_delay=300)
+@retried_task(max_retries=2, retry_delay=300)
 def run_daily_backup() -> str:
     """The scheduled backup of the database (retention as set by SUBLARR_BACKUP_KEEP)."""
     return str(backup.run_scheduled_backup())
@@ -29,7 +30,7 @@ def noop() -> None:
     """Does nothing: measures the queue itself (bench/jobs.py)."""
 
 
-@task(max_retries=1, retry_delay=0)
+@retried_task(max_retries=1, retry_delay=0)
 def touch_file(path: str, sleep: float = 0.0) -> int:
     """Appends this process's pid to `path`, sleeping first: lets tests kill a worker mid-task."""
     time.sleep(sleep)
@@ -38,7 +39,7 @@ def touch_file(path: str, sleep: float = 0.0) -> int:
     return os.getpid()
 
 
-@task(max_retries=2, retry_delay=0)
+@retried_task(max_retries=2, retry_delay=0)
 def always_fail(path: str) -> None:
     """Records an attempt in `path`, then fails: lets tests count retries."""
     with Path(path).open("a") as handle:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
@@ -63,7 +63,7 @@ def _flatten(detail: Any) -> str:
     return str(detail)
 
 
-def legacy_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | None:
+def legacy_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, reshaped to the legacy body: `{"error": "..."}`, never `{"detail": ...}`."""
     if isinstance(exc, LegacyError):
         return error_response(exc.message, exc.status_code)
@@ -108,6 +108,10 @@ class LegacyAPIView(APIView):
         return legacy_exception_handler
 
 
+@overload
+def query_int(request: Request, name: str, default: int) -> int: ...
+@overload
+def query_int(request: Request, name: str, default: None = None) -> int | None: ...
 def query_int(request: Request, name: str, default: int | None = None) -> int | None:
     """`request.args.get(name, default, type=int)`: a missing or unparsable value gives the default."""
     raw = request.query_params.get(name)
@@ -148,9 +152,13 @@ class _Columns:
     def __init__(self, model: type[Model]) -> None:
         fields = model._meta.concrete_fields
         self.names = [field.attname for field in fields]
-        self.renamed = [(field.attname, field.column) for field in fields if field.attname != field.column]
+        self.renamed = [
+            (field.attname, field.column)
+            for field in fields
+            if field.column is not None and field.attname != field.column  # None: never, for a concrete field
+        ]
         self.flags = [field.attname for field in fields if isinstance(field, LegacyBooleanField)]
-        self.pk = model._meta.pk.attname  # type: ignore[union-attr]
+        self.pk = model._meta.pk.attname
 
     def legacy(self, row: dict[str, Any]) -> dict[str, Any]:
         for name in self.flags:

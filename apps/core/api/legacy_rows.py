@@ -68,7 +68,7 @@ def body_text(data: dict[str, Any], key: str, message: str) -> str | None:
     return value.strip()
 
 
-def find(queryset: models.QuerySet, pk: int | str) -> Any:
+def find[M: models.Model](queryset: models.QuerySet[M] | models.Manager[M], pk: int | str) -> M | None:
     """The row with this id from a Flask `<int:id>` path, or None: an id past 64 bits is no row's
     (the databases would raise on it instead of finding nothing)."""
     number = int(pk)
@@ -77,7 +77,9 @@ def find(queryset: models.QuerySet, pk: int | str) -> Any:
     return queryset.filter(pk=number).first()
 
 
-def find_or_404(queryset: models.QuerySet, pk: int | str, message: str) -> Any:
+def find_or_404[M: models.Model](
+    queryset: models.QuerySet[M] | models.Manager[M], pk: int | str, message: str
+) -> M:
     """The row `find` gives, else the legacy 404 `{"error": message}`."""
     row = find(queryset, pk)
     if row is None:
@@ -95,7 +97,10 @@ def save_unique(instance: models.Model, message: str) -> None:
 
 
 def delete_or_error(
-    queryset: models.QuerySet, pk: int | str, message: str, status_code: int = status.HTTP_400_BAD_REQUEST
+    queryset: models.QuerySet[Any] | models.Manager[Any],
+    pk: int | str,
+    message: str,
+    status_code: int = status.HTTP_400_BAD_REQUEST,
 ) -> None:
     """Delete the row with this id; no such row, or one the model refuses to delete (its
     ValidationError), is the legacy error `{"error": message}`."""

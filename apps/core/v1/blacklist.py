@@ -18,7 +18,7 @@ from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializ
 from apps.core.api.legacy_rows import json_object
 from apps.core.models import BlacklistEntry
 
-ENTRY = {
+ENTRY: dict[str, serializers.Field] = {
     "id": serializers.IntegerField(),
     "provider_name": serializers.CharField(),
     "subtitle_id": serializers.CharField(),

@@ -24,7 +24,7 @@ from apps.core.api.legacy_rows import row_dicts
 from apps.core.models import ConfigEntry, Job, WantedItem
 from apps.translation.models import PromptPreset
 
-JOB = {
+JOB: dict[str, serializers.Field] = {
     "id": serializers.CharField(),
     "file_path": serializers.CharField(),
     "status": serializers.CharField(),
