@@ -20,7 +20,7 @@ counts = {}
 for app in LEGACY_APPS:
     for model in apps.get_app_config(app).get_models():
         n = 0
-        for obj in model.objects.iterator():
+        for obj in model._default_manager.iterator():
             str(obj)
             for field in model._meta.concrete_fields:
                 value = getattr(obj, field.attname)

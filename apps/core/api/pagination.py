@@ -46,7 +46,7 @@ class LegacyPagination(BasePagination):
 
     # Narrower than DRF's signature on purpose: the pages are found by key (fetch_page), so only a
     # model QuerySet can be paged, never the plain sequence BasePagination also allows.
-    def paginate_queryset(  # type: ignore[override]  # a model QuerySet only (see above)
+    def paginate_queryset(  # type: ignore[override]  # pages a model QuerySet only, found by key
         self, queryset: QuerySet[Any], request: Request, view: Any = None
     ) -> list[Model]:
         self.page = max(_int_param(request, "page", 1), 1)

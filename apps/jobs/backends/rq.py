@@ -71,8 +71,9 @@ class RQBackend(BaseTaskBackend):
             self._queues_cache[name] = django_rq.get_queue(rq_queue_name(self.prefix, name))
         return self._queues_cache[name]
 
-    # task_class is SublarrTask, so Django only hands this backend SublarrTasks.
-    def enqueue(self, task: SublarrTask, args: Any, kwargs: Any) -> TaskResult:  # type: ignore[override]  # see above
+    def enqueue(  # type: ignore[override]  # task_class is SublarrTask: Django hands it nothing else
+        self, task: SublarrTask, args: Any, kwargs: Any
+    ) -> TaskResult:
         self.validate_task(task)
         queue = self.queue(task.queue_name)
         options: dict[str, Any] = {

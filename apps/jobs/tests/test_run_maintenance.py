@@ -9,6 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
+from django_tasks_db.backend import TaskResult as DatabaseTaskResult
+from pytest_django import Settings
 
 from apps.core.models import DailyStats, Job
 from apps.hooks.models import HookLog
@@ -51,7 +53,7 @@ def test_expired_cache_rows_go_and_live_ones_stay() -> None:
     assert list(MetadataCache.objects.values_list("cache_key", flat=True)) == ["later"]
 
 
-def test_hook_log_is_pruned_past_the_retention(settings: pytest.FixtureRequest) -> None:
+def test_hook_log_is_pruned_past_the_retention(settings: Settings) -> None:
     settings.HISTORY_RETENTION_DAYS = 30
     old = HookLog.objects.create(event_name="e", hook_type="webhook", success=True)
     HookLog.objects.filter(pk=old.pk).update(triggered_at=plain(NOW - timedelta(days=31)))
@@ -62,7 +64,7 @@ def test_hook_log_is_pruned_past_the_retention(settings: pytest.FixtureRequest) 
     assert list(HookLog.objects.values_list("pk", flat=True)) == [recent.pk]
 
 
-def test_only_finished_jobs_past_the_retention_are_pruned(settings: pytest.FixtureRequest) -> None:
+def test_only_finished_jobs_past_the_retention_are_pruned(settings: Settings) -> None:
     settings.HISTORY_RETENTION_DAYS = 30
     old = iso(NOW - timedelta(days=40))
     Job.objects.create(id="done", file_path="/a", status="completed", created_at=old, completed_at=old)
@@ -87,6 +89,7 @@ def test_finished_task_records_are_pruned_too() -> None:
         )
         waiting = noop.enqueue()
         maintenance.prune_finished_jobs(NOW)
+    assert isinstance(waiting, DatabaseTaskResult)
     assert list(DBTaskResult.objects.values_list("id", flat=True)) == [waiting.db_result.id]
 
 
@@ -101,7 +104,7 @@ def test_anidb_mappings_unused_for_90_days_are_dropped() -> None:
     assert list(AnidbMapping.objects.values_list("tvdb_id", flat=True)) == [2]
 
 
-def test_daily_stats_are_recounted_for_the_retention_window_only(settings: pytest.FixtureRequest) -> None:
+def test_daily_stats_are_recounted_for_the_retention_window_only(settings: Settings) -> None:
     settings.HISTORY_RETENTION_DAYS = 30
     day = iso(NOW - timedelta(days=1))
     Job.objects.create(id="1", file_path="/a", status="completed", source_format="ass", completed_at=day)
@@ -112,6 +115,7 @@ def test_daily_stats_are_recounted_for_the_retention_window_only(settings: pytes
     assert maintenance.refresh_daily_stats(NOW) == 1
     stats = DailyStats.objects.get(date=day[:10])
     assert (stats.translated, stats.failed, stats.skipped) == (2, 1, 0)
+    assert stats.by_format_json is not None
     assert json.loads(stats.by_format_json) == {"ass": 1, "srt": 1}
     assert DailyStats.objects.get(date="2020-01-01").translated == 99
 
