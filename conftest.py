@@ -1,8 +1,16 @@
-"""Test set-up shared by every app: the dialect markers."""
+"""Test set-up shared by every test: the dialect markers and the shared fixtures.
+
+Tests live under tests/, mirroring the source: the tests of apps/<app>/<module>.py are in
+tests/<app>/test_<module>.py, those of sublarr/ in tests/sublarr/. Fixtures used across
+folders are plugins: API clients (tests/api_fixtures.py, tests/api_v1_fixtures.py) and task
+queues (tests/queues.py).
+"""
 
 from __future__ import annotations
 
 import pytest
+
+pytest_plugins = ["tests.api_fixtures", "tests.api_v1_fixtures", "tests.queues"]
 
 # The data folder is a throw-away one, set by the tests.data_dir plugin (pyproject addopts).
 

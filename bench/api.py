@@ -309,7 +309,7 @@ def section_v2(args: argparse.Namespace) -> None:
     setup_django("v2")
     from django.test import Client
 
-    from apps.core.api.keys import current_api_key
+    from sublarr.api.keys import current_api_key
 
     started = time.perf_counter()
     fill(args.items)
@@ -500,8 +500,8 @@ def section_v1(args: argparse.Namespace) -> None:
     setup_django("v1")
     from django.test import Client
 
-    from apps.core.api.keys import current_api_key
     from bench import legacy_v1  # the checkout's root is on sys.path once setup_django ran
+    from sublarr.api.keys import current_api_key
 
     started = time.perf_counter()
     counts = fill_v1(args.v1_rows)

@@ -69,10 +69,10 @@ def measure(mode: str, tasks: int, workers: int, samples: int, redis_url: str) -
     from django.db import connection, transaction
     from websockets.sync.client import connect
 
-    from apps.core.api.keys import current_api_key
     from apps.core.models import Job
-    from apps.jobs.base import default_worker_backend
-    from apps.jobs.tasks import mark_job, noop
+    from apps.tasks.base import default_worker_backend
+    from sublarr.api.keys import current_api_key
+    from tests.probes import mark_job, noop
 
     call_command("migrate", verbosity=0)
     env = dict(os.environ)

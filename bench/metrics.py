@@ -64,9 +64,9 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
 
-    from apps.core.api.keys import current_api_key
     from apps.core.metrics import SublarrCollector, count_queues, database_size_bytes
     from apps.core.models import Job, WantedItem
+    from sublarr.api.keys import current_api_key
 
     client, key = Client(), current_api_key()
     collector = SublarrCollector()

@@ -1,7 +1,7 @@
 """ASGI entry point: Django for HTTP, the live events at /ws/events and /socket.io, and the lifespan.
 
 The lifespan starts the embedded worker inside the server process when there is no Redis
-(apps/jobs/lifespan.py).
+(sublarr/lifespan.py).
 """
 
 import os
@@ -15,9 +15,9 @@ django_application = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from apps.jobs.lifespan import lifespan  # noqa: E402
-from apps.jobs.routing import websocket_urlpatterns  # noqa: E402
-from apps.jobs.socketio import SocketIORouter  # noqa: E402
+from sublarr.events.routing import websocket_urlpatterns  # noqa: E402
+from sublarr.events.socketio import SocketIORouter  # noqa: E402
+from sublarr.lifespan import lifespan  # noqa: E402
 
 # /socket.io/ (the legacy frontend's Socket.IO client) first; everything else as before.
 application = SocketIORouter(

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 TASK_QUEUES = ["default"]
-DATABASE_BACKEND = "apps.jobs.backends.database.DatabaseBackend"
-RQ_BACKEND = "apps.jobs.backends.rq.RQBackend"
+DATABASE_BACKEND = "apps.tasks.backends.database.DatabaseBackend"
+RQ_BACKEND = "apps.tasks.backends.rq.RQBackend"
 
 
 def rq_queue_name(prefix: str, queue: str) -> str:
@@ -46,7 +46,7 @@ def embedded_services() -> dict[str, Any]:
         "RQ_QUEUES": {},
         "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
         # In-memory reaches only consumers in the same process: the embedded worker runs inside
-        # the server process (apps/jobs/lifespan.py) for that reason.
+        # the server process (sublarr/lifespan.py) for that reason.
         "CHANNEL_LAYERS": {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}},
         "EMBEDDED_WORKER": True,
     }

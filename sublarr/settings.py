@@ -23,18 +23,22 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = data_dir("DATA_DIR", str(BASE_DIR / "data"))
 
 SECRET_KEY = stored_secret("SECRET_KEY", DATA_DIR, "secret_key")
+# The REST API key when the administrator sets one; else sublarr/api/keys.py keeps a generated one
+# in DATA_DIR/api_key (rotated by `manage.py api_key --rotate` without a restart).
+API_KEY = env_str("API_KEY") or ""
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
     # Sublarr's apps come first so their management commands (migrate) take precedence.
+    # The task infrastructure first: the domain apps register their tasks and steps with it.
+    "apps.tasks",
     "apps.core",
     "apps.providers",
     "apps.translation",
     "apps.hooks",
     "apps.standalone",
-    "apps.jobs",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -111,6 +115,8 @@ CHANNEL_LAYERS = _services["CHANNEL_LAYERS"]
 EMBEDDED_WORKER = env_bool("EMBEDDED_WORKER", _services["EMBEDDED_WORKER"])
 TASKS_HEARTBEAT_SECONDS = env_int("TASKS_HEARTBEAT_SECONDS", 5)
 TASKS_LEASE_SECONDS = env_int("TASKS_LEASE_SECONDS", 60)
+# With Redis: how long RQ keeps a finished task's result and a failed task's error.
+TASKS_RESULT_TTL_SECONDS = env_int("TASKS_RESULT_TTL_SECONDS", 7 * 24 * 3600)
 MAINTENANCE_INTERVAL_HOURS = env_int("MAINTENANCE_INTERVAL_HOURS", 24)
 HISTORY_RETENTION_DAYS = env_int("HISTORY_RETENTION_DAYS", 30)
 # Script hooks run only from this folder (symlinks are resolved before the check).
@@ -118,20 +124,22 @@ HOOKS_DIR = Path(env_str("HOOKS_DIR") or DATA_DIR / "hooks").expanduser().resolv
 WEBHOOK_RETRY_DELAY_SECONDS = env_float("WEBHOOK_RETRY_DELAY_SECONDS", 2.0)
 # /metrics: how old the exact queue counts (wanted items, translation jobs) may be; 0 = every scrape.
 METRICS_REFRESH_SECONDS = env_float("METRICS_REFRESH_SECONDS", 15.0)
+# /ws/events: how long a client without credentials in its handshake has to send its key.
+WEBSOCKET_AUTH_TIMEOUT = env_float("WEBSOCKET_AUTH_TIMEOUT", 5.0)
 
 # The languages of the 'Default' profile seeded when a legacy file has none (legacy defaults).
 SUBLARR_SOURCE_LANGUAGE = env_str("SOURCE_LANGUAGE", "en")
 SUBLARR_TARGET_LANGUAGE = env_str("TARGET_LANGUAGE", "de")
 
-# REST API (apps/core/api): closed by default. /api/v1 is the legacy contract (its views set their
+# REST API (sublarr/api): closed by default. /api/v1 is the legacy contract (its views set their
 # own exception handler); /api/v2 the table API with the legacy list envelope and filters.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "apps.core.api.authentication.ApiKeyAuthentication",
+        "sublarr.api.authentication.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.IsApiClient"],
-    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.LegacyPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["sublarr.api.permissions.IsApiClient"],
+    "DEFAULT_PAGINATION_CLASS": "sublarr.api.pagination.LegacyPagination",
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
@@ -145,11 +153,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    # Each version's schema view narrows these to its own paths (apps/core/api/schema.py).
+    # Each version's schema view narrows these to its own paths (sublarr/api/schema.py).
     "SCHEMA_PATH_PREFIX": "/api/",
     # The schema and docs need the key too: the health checks are the only anonymous endpoints.
-    "SERVE_PERMISSIONS": ["apps.core.api.permissions.IsApiClient"],
-    "PREPROCESSING_HOOKS": ["apps.core.api.routers.legacy_paths"],
+    "SERVE_PERMISSIONS": ["sublarr.api.permissions.IsApiClient"],
+    "PREPROCESSING_HOOKS": ["sublarr.api.routers.legacy_paths"],
     "ENUM_NAME_OVERRIDES": {
         "JobStatusEnum": "apps.core.models.Job.Status",
         "WhisperJobStatusEnum": "apps.translation.models.WhisperJob.Status",

@@ -5,10 +5,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
-from apps.core.api.legacy import api_not_found
 from apps.core.home import home
 from apps.core.metrics import metrics_view
-from sublarr import frontend
+from sublarr import api_urls, frontend
+from sublarr.api.legacy import api_not_found
 
 urlpatterns: list[URLPattern | URLResolver] = [
     # The RQ dashboard (django-rq); its views admit staff users only.
@@ -17,8 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # Prometheus scrapes /metrics (API key as ?apikey= through its `params`, or X-Api-Key).
     path("metrics", metrics_view, name="metrics"),
     # /api/v1 is the legacy application's wire contract; /api/v2 the generic table API.
-    path("api/v1/", include("apps.core.api.v1_urls")),
-    path("api/v2/", include("apps.core.api.v2_urls")),
+    path("api/v1/", include(api_urls.v1)),
+    path("api/v2/", include(api_urls.v2)),
     re_path(r"^api(/.*)?$", api_not_found),
 ]
 

@@ -17,7 +17,6 @@ from apps.core.config import codec
 from apps.core.config.forms import SettingsForm
 from apps.core.config.schema import DEFAULTS, FIELD_TYPES, env_name
 from apps.core.config.store import InvalidSettings
-from apps.core.fields import now_iso
 from apps.core.models import (
     BlacklistEntry,
     ConfigEntry,
@@ -30,7 +29,8 @@ from apps.core.models import (
     UpgradeHistory,
     WantedItem,
 )
-from apps.jobs import admin_actions
+from apps.tasks import admin_actions
+from sublarr.db.fields import now_iso
 
 admin.site.site_header = "Sublarr administration"
 admin.site.site_title = "Sublarr admin"

@@ -24,8 +24,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from apps.core.expressions import DatetimeNow
-from apps.core.fields import JSONTextField
 from apps.core.models import TouchOnSave
+from sublarr.db.fields import JSONTextField
 
 PRETTY_SUFFIX = "_pretty"
 

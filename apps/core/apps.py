@@ -1,4 +1,6 @@
-"""The core app: the legacy tables shared by every other app, the API base, adoption and dbtools."""
+"""The core app: the legacy tables shared by every other app, adoption and dbtools."""
+
+from datetime import timedelta
 
 from django.apps import AppConfig
 
@@ -10,6 +12,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from apps.core import dashboard
+        from apps.core import dashboard, maintenance, signals  # noqa: F401  (maintenance registers its steps)
+        from apps.tasks import schedule
 
         dashboard.connect()
+        signals.connect()
+        schedule.register("backup", "apps.core.tasks.run_daily_backup", lambda: timedelta(days=1))

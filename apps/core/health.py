@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 
 from apps.core.legacy.reference import LEGACY_APPS
-from apps.jobs.base import default_worker_backend
+from apps.tasks.base import default_worker_backend
 
 # The words the legacy frontend reads in /health "services": "OK..." is a green dot, "not
 # configured" a grey one, anything else red (its Dashboard compares the text).

@@ -3,15 +3,16 @@ the ways in (admin, API docs, API key). Anonymous, so it shows state and paths, 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.tasks import default_task_backend
 
-from apps.core.api.keys import KEY_VARIABLE, key_path
 from apps.core.dbtools.backup import sublarr_version
-from apps.jobs.base import default_worker_backend
-from sublarr.env import PREFIX, env_str
+from apps.tasks.base import default_worker_backend
+from sublarr.api.keys import KEY_VARIABLE, key_path
+from sublarr.env import PREFIX
 
 
 def database_status() -> dict[str, object]:
@@ -31,7 +32,7 @@ def queue_status() -> dict[str, object]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    key_from_environment = bool(env_str(KEY_VARIABLE))
+    key_from_environment = bool(settings.API_KEY)
     context = {
         "version": sublarr_version(),
         "database": database_status(),

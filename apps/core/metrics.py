@@ -28,10 +28,10 @@ from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
 from prometheus_client.registry import Collector
 
 from apps.core.admin_tools import table_row_estimate
-from apps.core.api.authentication import HEADER, QUERY_PARAM, key_matches
 from apps.core.dbtools.backup import sublarr_version
 from apps.core.models import Job, WantedItem
-from apps.jobs.base import default_worker_backend
+from apps.tasks.base import default_worker_backend
+from sublarr.api.authentication import HEADER, QUERY_PARAM, key_matches
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,7 @@
 """Jobs, the wanted list, language profiles and the other core tables of the legacy schema.
 
-Every model maps a legacy table exactly (see docs/legacy-schema.md): column names, TEXT timestamps,
+Every model maps a legacy table exactly (the DDL of tests/fixtures/legacy/v14-4d45cc2.db, whose
+schema history is tests/fixtures/legacy/README.md): column names, TEXT timestamps,
 INTEGER 0/1 flags and database defaults are the legacy ones, so the legacy code and raw SQL keep
 working on the same file.
 """
@@ -13,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from apps.core.expressions import DatetimeNow
-from apps.core.fields import JSONTextField, LegacyBooleanField, now_iso
 from apps.core.rules import GuardedDeleteMixin, GuardedQuerySet
+from sublarr.db.fields import JSONTextField, LegacyBooleanField, now_iso
 
 
 class TouchOnSave(models.Model):

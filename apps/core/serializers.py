@@ -8,12 +8,6 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.core.api.serializers import (
-    JSONTextSerializerField,
-    LegacyModelSerializer,
-    ReadOnlyLegacySerializer,
-    StringListField,
-)
 from apps.core.models import (
     BlacklistEntry,
     ConfigEntry,
@@ -25,6 +19,12 @@ from apps.core.models import (
     SeriesLanguageProfile,
     UpgradeHistory,
     WantedItem,
+)
+from sublarr.api.serializers import (
+    JSONTextSerializerField,
+    LegacyModelSerializer,
+    ReadOnlyLegacySerializer,
+    StringListField,
 )
 
 

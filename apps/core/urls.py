@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from apps.core import views
-from apps.core.api.routers import ApiRouter
+from sublarr.api.routers import ApiRouter
 
 router = ApiRouter()
 router.register("jobs", views.JobViewSet)

@@ -13,15 +13,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core import wanted
-from apps.core.api.views import ClearMixin
-from apps.core.api.viewsets import (
-    DEFAULT_ID,
-    TEXT_ID,
-    DeletableReadOnlyTableViewSet,
-    ReadOnlyTableViewSet,
-    TableGenericViewSet,
-    TableViewSet,
-)
 from apps.core.filters import BlacklistFilter, JobFilter, UpgradeHistoryFilter, WantedFilter
 from apps.core.models import (
     BlacklistEntry,
@@ -47,6 +38,15 @@ from apps.core.serializers import (
     SeriesLanguageProfileSerializer,
     UpgradeHistorySerializer,
     WantedItemSerializer,
+)
+from sublarr.api.views import ClearMixin
+from sublarr.api.viewsets import (
+    DEFAULT_ID,
+    TEXT_ID,
+    DeletableReadOnlyTableViewSet,
+    ReadOnlyTableViewSet,
+    TableGenericViewSet,
+    TableViewSet,
 )
 
 STATS_DAYS = 30

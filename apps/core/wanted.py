@@ -20,8 +20,8 @@ from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Count
 
-from apps.core.fields import now_iso
 from apps.core.models import SubtitleType, WantedItem
+from sublarr.db.fields import now_iso
 
 # 5,000 typical items (~1.3 MB) stay under Django's 2.5 MB request body limit
 # (DATA_UPLOAD_MAX_MEMORY_SIZE), which DRF's JSON parser enforces.

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 
 from apps.core.admin_tools import JSONTextAdminForm, LargeTableAdmin, ReadOnlyAdminMixin, SublarrModelAdmin
 from apps.hooks.models import HookConfig, HookLog, WebhookConfig
-from apps.jobs import admin_actions
+from apps.hooks.tasks import send_test_event
 
 
 @admin.register(HookConfig)
@@ -67,10 +67,21 @@ class WebhookConfigForm(JSONTextAdminForm):
         return cleaned
 
 
+@admin.action(description="Send a test event to the selected webhooks")
+def send_test_events(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[WebhookConfig]
+) -> None:
+    for webhook in queryset:
+        send_test_event(webhook)
+    modeladmin.message_user(
+        request, f"Test event queued for {queryset.count()} webhook(s).", messages.SUCCESS
+    )
+
+
 @admin.register(WebhookConfig)
 class WebhookConfigAdmin(SublarrModelAdmin):
     form = WebhookConfigForm
-    actions = [admin_actions.send_test_events]
+    actions = [send_test_events]
     list_display = (
         "name",
         "event_name",

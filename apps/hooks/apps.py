@@ -20,5 +20,6 @@ class HooksConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.config.signals import settings_saved
+        from apps.hooks import maintenance  # noqa: F401  (registers its maintenance step)
 
         settings_saved.connect(emit_config_updated, dispatch_uid="hooks-config-updated")

@@ -7,8 +7,8 @@ from typing import Any
 from django.db import models
 
 from apps.core.expressions import DatetimeNow, IntegerLiteral
-from apps.core.fields import LegacyBooleanField
 from apps.hooks.catalog import hook_event_choices, webhook_event_choices
+from sublarr.db.fields import LegacyBooleanField
 
 # What a webhook's secret reads as anywhere outside the database; sent back, it means "unchanged".
 SECRET_MASK = "***configured***"

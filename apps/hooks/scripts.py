@@ -14,9 +14,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F
 
-from apps.core.fields import now_iso
 from apps.hooks.models import HookConfig, HookLog, HookType
-from apps.jobs.events import event, publish
+from sublarr.db.fields import now_iso
+from sublarr.events import event, publish
 
 OUTPUT_LIMIT = 4000
 # Passed through from the worker's environment; SUBLARR_* settings (keys, secrets) are not.

@@ -6,8 +6,8 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.core.api.serializers import LegacyModelSerializer, ReadOnlyLegacySerializer
 from apps.hooks.models import HookConfig, HookLog, WebhookConfig
+from sublarr.api.serializers import LegacyModelSerializer, ReadOnlyLegacySerializer
 
 RUN_STATE = ["last_triggered_at", "last_status", "trigger_count", "created_at", "updated_at"]
 

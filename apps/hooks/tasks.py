@@ -7,7 +7,7 @@ from typing import Any
 from apps.hooks import scripts, webhooks
 from apps.hooks.catalog import ALL_EVENTS
 from apps.hooks.models import HookConfig, HookType, WebhookConfig
-from apps.jobs.base import retried_task
+from apps.tasks.base import retried_task
 
 TEST_EVENT = "test"
 

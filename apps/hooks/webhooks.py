@@ -14,9 +14,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import F
 
-from apps.core.fields import now_iso
 from apps.hooks.models import HookLog, HookType, WebhookConfig
-from apps.jobs.events import event, publish
+from sublarr.db.fields import now_iso
+from sublarr.events import event, publish
 
 SIGNATURE_HEADER = "X-Sublarr-Signature"
 EVENT_HEADER = "X-Sublarr-Event"

@@ -7,9 +7,9 @@ from datetime import datetime
 from django.db import models, transaction
 
 from apps.core.expressions import DatetimeNow, IntegerLiteral
-from apps.core.fields import JSONTextField, LegacyBooleanField, now_iso
 from apps.core.models import SubtitleType
 from apps.core.timestamps import ExpiringQuerySet, earlier_than, utcnow
+from sublarr.db.fields import JSONTextField, LegacyBooleanField, now_iso
 
 
 class ProviderCache(models.Model):

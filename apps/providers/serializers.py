@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from apps.core.api.serializers import JSONTextSerializerField, LegacyModelSerializer, ReadOnlyLegacySerializer
 from apps.providers.models import (
     ProviderCache,
     ProviderScoreModifier,
@@ -10,6 +9,7 @@ from apps.providers.models import (
     ScoringWeights,
     SubtitleDownload,
 )
+from sublarr.api.serializers import JSONTextSerializerField, LegacyModelSerializer, ReadOnlyLegacySerializer
 
 
 class ProviderCacheSerializer(ReadOnlyLegacySerializer):

@@ -9,9 +9,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.views import ClearMixin
-from apps.core.api.viewsets import TEXT_ID, ReadOnlyTableViewSet, TableViewSet
-from apps.core.fields import now_iso
 from apps.providers.filters import ProviderCacheFilter, SubtitleDownloadFilter
 from apps.providers.models import (
     ProviderCache,
@@ -27,6 +24,9 @@ from apps.providers.serializers import (
     ScoringWeightsSerializer,
     SubtitleDownloadSerializer,
 )
+from sublarr.api.views import ClearMixin
+from sublarr.api.viewsets import TEXT_ID, ReadOnlyTableViewSet, TableViewSet
+from sublarr.db.fields import now_iso
 
 CacheCount = inline_serializer(
     "ProviderCacheCount", {"entries": serializers.IntegerField(), "expired": serializers.IntegerField()}

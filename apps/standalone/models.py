@@ -7,8 +7,8 @@ from typing import Any
 from django.db import models, transaction
 
 from apps.core.expressions import CurrentTimestamp, DatetimeNow
-from apps.core.fields import JSONTextField, LegacyBooleanField, LegacyTimestampField, now_iso
 from apps.core.timestamps import ExpiringQuerySet
+from sublarr.db.fields import JSONTextField, LegacyBooleanField, LegacyTimestampField, now_iso
 
 
 class WatchedFolder(models.Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from apps.core.api.serializers import JSONTextSerializerField, LegacyModelSerializer, ReadOnlyLegacySerializer
 from apps.standalone.models import (
     AnidbMapping,
     MetadataCache,
@@ -10,6 +9,7 @@ from apps.standalone.models import (
     StandaloneSeries,
     WatchedFolder,
 )
+from sublarr.api.serializers import JSONTextSerializerField, LegacyModelSerializer, ReadOnlyLegacySerializer
 
 
 class WatchedFolderSerializer(LegacyModelSerializer):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from apps.core.api.routers import ApiRouter
 from apps.standalone import views
+from sublarr.api.routers import ApiRouter
 
 router = ApiRouter()
 router.register("watched-folders", views.WatchedFolderViewSet)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from apps.core.api.views import ClearMixin
-from apps.core.api.viewsets import TEXT_ID, ReadOnlyTableViewSet, TableViewSet
 from apps.standalone.models import (
     AnidbMapping,
     MetadataCache,
@@ -18,6 +16,8 @@ from apps.standalone.serializers import (
     StandaloneSeriesSerializer,
     WatchedFolderSerializer,
 )
+from sublarr.api.views import ClearMixin
+from sublarr.api.viewsets import TEXT_ID, ReadOnlyTableViewSet, TableViewSet
 
 
 class WatchedFolderViewSet(TableViewSet):

@@ -7,8 +7,8 @@ from typing import Any
 from django.db import models, transaction
 
 from apps.core.expressions import DatetimeNow, IntegerLiteral
-from apps.core.fields import LegacyBooleanField, now_iso
 from apps.core.rules import GuardedDeleteMixin, GuardedQuerySet
+from sublarr.db.fields import LegacyBooleanField, now_iso
 
 
 class TranslationConfigHistory(models.Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from apps.core.api.serializers import LegacyModelSerializer, ReadOnlyLegacySerializer
 from apps.translation.models import (
     GlossaryEntry,
     PromptPreset,
@@ -10,6 +9,7 @@ from apps.translation.models import (
     TranslationConfigHistory,
     WhisperJob,
 )
+from sublarr.api.serializers import LegacyModelSerializer, ReadOnlyLegacySerializer
 
 
 class TranslationConfigHistorySerializer(ReadOnlyLegacySerializer):

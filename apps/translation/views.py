@@ -10,8 +10,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.views import ClearMixin
-from apps.core.api.viewsets import TEXT_ID, DeletableReadOnlyTableViewSet, ReadOnlyTableViewSet, TableViewSet
 from apps.translation.filters import GlossaryFilter, WhisperJobFilter
 from apps.translation.models import (
     GlossaryEntry,
@@ -28,6 +26,8 @@ from apps.translation.serializers import (
     WhisperJobListSerializer,
     WhisperJobSerializer,
 )
+from sublarr.api.views import ClearMixin
+from sublarr.api.viewsets import TEXT_ID, DeletableReadOnlyTableViewSet, ReadOnlyTableViewSet, TableViewSet
 
 GLOSSARY_SEARCH_LIMIT = 100
 

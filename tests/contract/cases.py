@@ -347,6 +347,16 @@ JOBS = [
     S("jobs.retry.not_failed", POST("/jobs/2be4d07d/retry")),
     S("jobs.retry.file_missing", POST("/jobs/52ea5635/retry"), GET("/jobs", {"per_page": 1})),
     S("retranslate.unknown_id", POST("/retranslate/999")),
+    S("translate.no_file_path", POST("/translate", {"force": True}), GET("/jobs", {"per_page": 1})),
+    S("translate.empty_file_path", POST("/translate", {"file_path": ""})),
+    S(
+        "translate.file_missing",
+        POST(
+            "/translate", {"file_path": "/nowhere/S01E01.mkv", "sonarr_series_id": 1, "sonarr_episode_id": 2}
+        ),
+        GET("/jobs", {"per_page": 1}),
+    ),
+    S("translate.not_json", POST("/translate")),
     S("retranslate.wanted_item_file_missing", POST("/retranslate/7"), GET("/jobs", {"per_page": 1})),
     S("batch.status.idle", GET("/batch/status")),
     S("wanted.batch_search.status.idle", GET("/wanted/batch-search/status")),

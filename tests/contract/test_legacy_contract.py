@@ -21,7 +21,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 
-from apps.core.api.keys import current_api_key
+from sublarr.api.keys import current_api_key
 from tests.contract.cases import SCENARIOS
 from tests.contract.compare import Mismatch, compare
 from tests.contract.deviation import Instead, expected_step

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
@@ -50,11 +51,11 @@ class BackupError(Exception):
 
 
 def backup_dir() -> Path:
-    return Path(getattr(settings, "SUBLARR_BACKUP_DIR", settings.DATA_DIR / "backups"))
+    return Path(settings.SUBLARR_BACKUP_DIR)
 
 
 def backup_keep() -> int:
-    return int(getattr(settings, "SUBLARR_BACKUP_KEEP", 7))
+    return settings.SUBLARR_BACKUP_KEEP
 
 
 def sublarr_version() -> str:
@@ -226,7 +227,14 @@ def _member(tar: tarfile.TarFile, name: str) -> Any:
 def check_schema(manifest: dict[str, Any]) -> list[str]:
     """Refuse an archive from a newer schema; the migrations this Sublarr would still apply."""
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
-    recorded = {(app, name) for app, names in manifest["migrations"].items() for name in names}
+    # An app's migrations under the label it had before a rename are older, not newer; its own
+    # migrations bring such a database up to date (apps/tasks/migrations/0002_former_jobs_app.py).
+    former = {
+        label for config in django_apps.get_app_configs() for label in getattr(config, "former_labels", ())
+    }
+    recorded = {
+        (app, name) for app, names in manifest["migrations"].items() if app not in former for name in names
+    }
     if newer := sorted(f"{a}.{n}" for a, n in recorded - known):
         raise BackupError(
             f"the archive comes from a newer Sublarr (its schema has {', '.join(newer[:5])} "

@@ -19,11 +19,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from apps.core.fields import now_iso
 from apps.core.legacy import languages
 from apps.core.legacy.reference import LEGACY_APPS, Reference
 from apps.core.legacy.schema import Column, Drift, describe, diff, quote
 from apps.core.legacy.versions import LEGACY_TABLES, describe_version, detect_version
+from sublarr.db.fields import now_iso
 from sublarr.env import writable
 
 logger = logging.getLogger("sublarr.adoption")

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core import arr
-from apps.core.api.legacy import LegacyAPIView
+from sublarr.api.legacy import LegacyAPIView
 
 Instance = inline_serializer(
     "LegacyArrInstance",

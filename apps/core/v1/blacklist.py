@@ -14,9 +14,8 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, legacy_page
-from apps.core.api.legacy_rows import json_object
 from apps.core.models import BlacklistEntry
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, json_object, legacy_page
 
 ENTRY: dict[str, serializers.Field] = {
     "id": serializers.IntegerField(),

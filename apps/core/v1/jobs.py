@@ -1,14 +1,14 @@
-"""/api/v1 jobs: /jobs, /status/<id>, /jobs/<id>/retry, /retranslate/<id>, /retranslate/status.
+"""/api/v1 jobs: /translate, /jobs, /status/<id>, /jobs/<id>/retry, /retranslate/<id>.
 
-Legacy routes: backend/routes/translate.py; SQL: backend/db/jobs.py. Retrying and re-translating
-run the LLM translation, which this backend does not: those two routes give legacy's refusals
-(unknown id, job not failed, media file missing), and where legacy would have started a
-translation they answer 503 and change nothing.
+Legacy routes: backend/routes/translate.py; SQL: backend/db/jobs.py. `POST /translate` and
+`POST /jobs/<id>/retry` create the job as legacy did and queue its run (apps/core/tasks.py), which
+ends "failed" since the translation engine is not part of this backend. Re-translating also
+deleted the translated subtitle first: that route gives legacy's refusals (unknown id, media file
+missing) and, where legacy would have deleted and translated, answers 503 and changes nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from typing import Any
@@ -19,10 +19,16 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, legacy_page
-from apps.core.api.legacy_rows import row_dicts
-from apps.core.models import ConfigEntry, Job, WantedItem
-from apps.translation.models import PromptPreset
+from apps.core.models import Job, WantedItem
+from apps.core.tasks import NO_TRANSLATION, queue_translation
+from sublarr.api.legacy import (
+    LegacyAPIView,
+    LegacyError,
+    LegacyErrorSerializer,
+    json_object,
+    legacy_page,
+    row_dicts,
+)
 
 JOB: dict[str, serializers.Field] = {
     "id": serializers.CharField(),
@@ -103,107 +109,70 @@ class JobStatusView(LegacyAPIView):
         return Response(job_json(found[0]))
 
 
-# Legacy's Settings defaults (backend/config.py) for what the translation config hash covers.
-DEFAULT_OLLAMA_MODEL = "qwen2.5:14b-instruct"
-DEFAULT_TARGET_LANGUAGE = "de"
-DEFAULT_SOURCE_LANGUAGE_NAME = "English"
-DEFAULT_TARGET_LANGUAGE_NAME = "German"
-
-
-def translation_settings() -> dict[str, str]:
-    """The settings the config hash covers: the saved config_entries value, else legacy's default.
-
-    Legacy applied config_entries (what its settings page saved) over its defaults at start-up,
-    each value stripped.
-    """
-    keys = (
-        "ollama_model",
-        "target_language",
-        "source_language_name",
-        "target_language_name",
-        "prompt_template",
-    )
-    saved = {
-        key: value.strip()
-        for key, value in ConfigEntry.objects.filter(key__in=keys).values_list("key", "value")
-    }
-    return {
-        "ollama_model": saved.get("ollama_model", DEFAULT_OLLAMA_MODEL),
-        "target_language": saved.get("target_language", DEFAULT_TARGET_LANGUAGE),
-        "source_language_name": saved.get("source_language_name", DEFAULT_SOURCE_LANGUAGE_NAME),
-        "target_language_name": saved.get("target_language_name", DEFAULT_TARGET_LANGUAGE_NAME),
-        "prompt_template": saved.get("prompt_template", ""),
-    }
-
-
-def prompt_template(config: dict[str, str]) -> str:
-    """Legacy get_prompt_template: the default preset's, else the setting, else the built-in one."""
-    preset = (
-        PromptPreset.objects.filter(is_default=True).order_by("id").values_list("prompt_template", flat=True)
-    )
-    template = preset.first()
-    if template:
-        return template
-    if config["prompt_template"]:
-        return config["prompt_template"]
-    return (
-        f"Translate these anime subtitle lines from {config['source_language_name']} to "
-        f"{config['target_language_name']}.\n"
-        "Return ONLY the translated lines, one per line, same count.\n"
-        "Preserve \\N exactly as \\N (hard line break).\n"
-        "Do NOT add numbering or prefixes to the output lines.\n\n"
-    )
-
-
-def translation_config_hash(config: dict[str, str]) -> str:
-    """Legacy get_translation_config_hash("ollama"): 12 hex digits of SHA-256 over its inputs."""
-    content = f"ollama|{config['ollama_model']}|{prompt_template(config)[:50]}|{config['target_language']}"
-    return hashlib.sha256(content.encode()).hexdigest()[:12]
-
-
-class RetranslateStatusView(LegacyAPIView):
-    @extend_schema(
-        operation_id="v1_retranslate_status",
-        responses={
-            200: inline_serializer(
-                "V1RetranslateStatus",
-                {
-                    "current_hash": serializers.CharField(),
-                    "outdated_count": serializers.IntegerField(),
-                    "ollama_model": serializers.CharField(),
-                    "target_language": serializers.CharField(),
-                },
-            )
-        },
-    )
-    def get(self, request: Request) -> Response:
-        config = translation_settings()
-        current = translation_config_hash(config)
-        # Completed jobs translated under another config (an empty or NULL hash is unknown).
-        outdated = (
-            Job.objects.filter(status=Job.Status.COMPLETED, config_hash__isnull=False)
-            .exclude(config_hash="")
-            .exclude(config_hash=current)
-            .count()
-        )
-        return Response(
-            {
-                "current_hash": current,
-                "outdated_count": outdated,
-                "ollama_model": config["ollama_model"],
-                "target_language": config["target_language"],
-            }
-        )
-
-
-# Where legacy started a translation thread (and answered 202), this backend has no LLM to run.
-NO_TRANSLATION = "Translation is not available on this backend: it runs in the Sublarr translation service"
-
-
 def media_file_present(file_path: str) -> None:
     """Legacy's check before any translation: the media file must exist on this machine's disk."""
     if not os.path.exists(file_path):
         raise LegacyError(f"File not found: {file_path}", status.HTTP_404_NOT_FOUND)
+
+
+QUEUED: dict[str, serializers.Field] = {
+    "status": serializers.CharField(help_text='"queued"'),
+    "job_id": serializers.CharField(help_text="The new job's id (8 characters)"),
+    "file_path": serializers.CharField(),
+}
+RUN_DESCRIPTION = (
+    ' Its run is a task: the job goes running, then failed with the error "' + NO_TRANSLATION + '" '
+    "(this backend has no translation engine). Live clients hear each change as Socket.IO "
+    "`job_update` with legacy's payload."
+)
+
+
+def arr_context(data: dict[str, Any]) -> dict[str, Any] | None:
+    """Legacy _build_arr_context: the Sonarr ids when both are given (truthy), else none."""
+    series_id, episode_id = data.get("sonarr_series_id"), data.get("sonarr_episode_id")
+    if series_id and episode_id:
+        return {"sonarr_series_id": series_id, "sonarr_episode_id": episode_id}
+    return None
+
+
+class TranslateView(LegacyAPIView):
+    @extend_schema(
+        operation_id="v1_translate",
+        request=inline_serializer(
+            "V1TranslateRequest",
+            {
+                "file_path": serializers.CharField(help_text="Absolute path to the media file"),
+                "force": serializers.BooleanField(required=False, default=False),
+                "sonarr_series_id": serializers.IntegerField(required=False),
+                "sonarr_episode_id": serializers.IntegerField(required=False),
+            },
+        ),
+        description="Queues a translation job for the media file, as legacy did (202)." + RUN_DESCRIPTION,
+        responses={
+            202: inline_serializer("V1TranslateQueued", QUEUED),
+            400: OpenApiResponse(
+                LegacyErrorSerializer, description="file_path missing or not a string, or force not a boolean"
+            ),
+            404: OpenApiResponse(LegacyErrorSerializer, description="The media file is not on disk"),
+            415: OpenApiResponse(LegacyErrorSerializer, description="The body is not declared as JSON"),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = json_object(request)
+        file_path = data.get("file_path")
+        if not file_path:
+            raise LegacyError("file_path is required", status.HTTP_400_BAD_REQUEST)
+        # Legacy failed with a 500 on these; a clear 400 instead, and nothing is created.
+        if not isinstance(file_path, str):
+            raise LegacyError("file_path must be a string", status.HTTP_400_BAD_REQUEST)
+        force = data.get("force", False)
+        if force is not None and not isinstance(force, bool | int):
+            raise LegacyError("force must be a boolean", status.HTTP_400_BAD_REQUEST)
+        media_file_present(file_path)
+        job = queue_translation(file_path, force=bool(force), arr_context=arr_context(data))
+        return Response(
+            {"job_id": job.pk, "status": "queued", "file_path": file_path}, status=status.HTTP_202_ACCEPTED
+        )
 
 
 class JobRetryView(LegacyAPIView):
@@ -211,27 +180,37 @@ class JobRetryView(LegacyAPIView):
         operation_id="v1_job_retry",
         request=None,
         description=(
-            "Legacy re-ran a failed job (202). Here: the refusals as legacy gave them, then a 503, "
-            "since translation runs in the Sublarr translation service; nothing changes."
+            "Re-runs a failed job as legacy did (202): a new job for the same file, forced, with the "
+            "same *arr context; the failed job stays as it was." + RUN_DESCRIPTION
         ),
         responses={
+            202: inline_serializer(
+                "V1JobRetryQueued", {**QUEUED, "original_job_id": serializers.CharField()}
+            ),
             400: OpenApiResponse(LegacyErrorSerializer, description="Only failed jobs can be retried"),
             404: OpenApiResponse(
                 LegacyErrorSerializer, description="Job not found, or its media file not on disk"
             ),
-            503: OpenApiResponse(
-                LegacyErrorSerializer, description="Translation is not available on this backend"
-            ),
         },
     )
     def post(self, request: Request, job_id: str) -> Response:
-        job = Job.objects.filter(pk=job_id).values("status", "file_path").first()
+        job = Job.objects.filter(pk=job_id).values("status", "file_path", "bazarr_context_json").first()
         if job is None:
             raise LegacyError("Job not found", status.HTTP_404_NOT_FOUND)
         if job["status"] != Job.Status.FAILED:
             raise LegacyError("Only failed jobs can be retried", status.HTTP_400_BAD_REQUEST)
         media_file_present(job["file_path"])
-        raise LegacyError(NO_TRANSLATION, status.HTTP_503_SERVICE_UNAVAILABLE)
+        context = _loads(job["bazarr_context_json"], None)  # as legacy's get_job read it
+        new_job = queue_translation(job["file_path"], force=True, arr_context=context)
+        return Response(
+            {
+                "status": "queued",
+                "job_id": new_job.pk,
+                "original_job_id": job_id,
+                "file_path": job["file_path"],
+            },
+            status=status.HTTP_202_ACCEPTED,
+        )
 
 
 class RetranslateView(LegacyAPIView):
@@ -270,10 +249,10 @@ class RetranslateView(LegacyAPIView):
 
 
 urlpatterns = [
+    re_path(r"^translate/?$", TranslateView.as_view(), name="v1-translate"),
     re_path(r"^jobs/?$", JobListView.as_view(), name="v1-jobs"),
     # Flask's <job_id>: any text without a slash.
     re_path(r"^status/(?P<job_id>[^/]+)/?$", JobStatusView.as_view(), name="v1-job-status"),
     re_path(r"^jobs/(?P<job_id>[^/]+)/retry/?$", JobRetryView.as_view(), name="v1-job-retry"),
-    re_path(r"^retranslate/status/?$", RetranslateStatusView.as_view(), name="v1-retranslate-status"),
     re_path(r"^retranslate/(?P<job_id>[0-9]+)/?$", RetranslateView.as_view(), name="v1-retranslate"),
 ]

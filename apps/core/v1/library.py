@@ -17,7 +17,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView
+from sublarr.api.legacy import LegacyAPIView
 
 Library = inline_serializer(
     "LegacyLibrary",

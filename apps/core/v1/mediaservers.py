@@ -13,9 +13,9 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.kinds import CONFIG_FIELDS
-from apps.core.api.legacy import LegacyAPIView
 from apps.core.mediaservers import MEDIA_SERVER_KINDS
+from apps.core.v1.kinds import CONFIG_FIELDS
+from sublarr.api.legacy import LegacyAPIView
 
 ServerType = inline_serializer(
     "LegacyMediaServerType",

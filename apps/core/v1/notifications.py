@@ -13,9 +13,9 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView
 from apps.core.config import store
 from apps.core.notifications import notification_urls
+from sublarr.api.legacy import LegacyAPIView
 
 # Event name in the answer -> the setting that switches it.
 EVENT_SETTINGS = {

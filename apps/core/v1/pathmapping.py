@@ -17,8 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core import arr
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, require_json
 from apps.core.config import store
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, require_json
 
 
 def _encodable(text: str) -> bool:

@@ -14,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView
+from sublarr.api.legacy import LegacyAPIView
 
 PluginList = inline_serializer(
     "LegacyPluginList",

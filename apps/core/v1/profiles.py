@@ -17,9 +17,16 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
-from apps.core.api.legacy_rows import delete_or_error, find_or_404, json_object, save_unique
 from apps.core.models import LanguageProfile, MovieLanguageProfile, SeriesLanguageProfile
+from sublarr.api.legacy import (
+    LegacyAPIView,
+    LegacyError,
+    LegacyErrorSerializer,
+    delete_or_error,
+    find_or_404,
+    json_object,
+    save_unique,
+)
 
 FORCED_CHOICES = [choice.value for choice in LanguageProfile.ForcedPreference]
 FORCED_ERROR = "forced_preference must be one of: disabled, separate, auto"

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import Avg, Count
+from django.db.models import Count
 from django.http import HttpResponse
 from django.urls import re_path
 from drf_spectacular.types import OpenApiTypes
@@ -23,12 +23,10 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView
-from apps.core.api.legacy_rows import row_dicts
 from apps.core.dashboard import add_counts, counts, dashboard, day_row, recent_days
 from apps.core.models import UpgradeHistory
-from apps.providers.models import ProviderStats, SubtitleDownload
-from apps.translation.models import TranslationBackendStats
+from apps.core.statistics import read
+from sublarr.api.legacy import LegacyAPIView
 
 # When this process started: legacy's uptime_seconds counted from its own start.
 STARTED_AT = time.time()
@@ -81,25 +79,6 @@ class StatsView(LegacyAPIView):
                 "batch_running": False,
             }
         )
-
-
-def provider_stats() -> dict[str, dict[str, Any]]:
-    """Legacy get_provider_stats(): every provider_stats row, by provider name."""
-    return {row["provider_name"]: row for row in row_dicts(ProviderStats.objects.order_by())}
-
-
-def downloads_by_provider(name_key: str) -> list[dict[str, Any]]:
-    """Downloads and their mean score per provider, in provider order (legacy's GROUP BY order)."""
-    grouped = (
-        SubtitleDownload.objects.order_by("provider_name")
-        .values_list("provider_name")
-        .annotate(count=Count("pk"), avg_score=Avg("score"))
-    )
-    # Legacy: round(avg or 0, 1), so a provider whose scores are all NULL has the integer 0.
-    return [
-        {name_key: name, "count": count, "avg_score": round(float(avg), 1) if avg else 0}
-        for name, count, avg in grouped
-    ]
 
 
 def upgrade_counts() -> list[dict[str, Any]]:
@@ -159,10 +138,9 @@ class StatisticsView(LegacyAPIView):
         return Response(
             {
                 "daily": [day_row(row) for row in days],
-                "providers": provider_stats(),
-                "downloads_by_provider": downloads_by_provider("provider_name"),
-                # Legacy's plain SELECT *: the table's own order.
-                "backend_stats": row_dicts(TranslationBackendStats.objects.order_by()),
+                "providers": read("providers", default={}),
+                "downloads_by_provider": read("downloads_by_provider", "provider_name", default=[]),
+                "backend_stats": read("backend_stats", default=[]),
                 "upgrades": upgrade_counts(),
                 "by_format": _format_totals(days),
                 "range": given,
@@ -195,8 +173,8 @@ class StatisticsExportView(LegacyAPIView):
             return _attachment(out.getvalue().encode(), "text/csv", f"sublarr_stats_{now:%Y%m%d}.csv")
         body = {
             "daily": daily,
-            "providers": provider_stats(),
-            "downloads_by_provider": downloads_by_provider("provider"),
+            "providers": read("providers", default={}),
+            "downloads_by_provider": read("downloads_by_provider", "provider", default=[]),
             "range": given,
             "exported_at": now.isoformat(),
         }

@@ -17,10 +17,16 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, legacy_page, query_int
-from apps.core.api.legacy_rows import json_object
-from apps.core.fields import now_iso
 from apps.core.models import WantedItem
+from sublarr.api.legacy import (
+    LegacyAPIView,
+    LegacyError,
+    LegacyErrorSerializer,
+    json_object,
+    legacy_page,
+    query_int,
+)
+from sublarr.db.fields import now_iso
 
 # What PUT /wanted/<id>/status accepts, and its error, exactly as legacy.
 SETTABLE_STATUSES = ("wanted", "ignored", "failed")

@@ -8,8 +8,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView
 from apps.hooks.catalog import EVENT_CATALOG
+from sublarr.api.legacy import LegacyAPIView
 
 EVENT = inline_serializer(
     "V1CatalogEvent",

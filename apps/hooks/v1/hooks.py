@@ -16,12 +16,12 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_int
-from apps.core.fields import now_iso
 from apps.hooks import scripts
 from apps.hooks.catalog import sample_payload
 from apps.hooks.models import HookConfig, HookLog
 from apps.hooks.rules import HookInputError, clean_hook
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_int
+from sublarr.db.fields import now_iso
 
 HOOK = inline_serializer(
     "V1Hook",

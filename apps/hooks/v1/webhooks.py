@@ -17,13 +17,13 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
-from apps.core.fields import now_iso
 from apps.hooks import webhooks
 from apps.hooks.catalog import ALL_EVENTS, sample_payload
 from apps.hooks.models import WebhookConfig
 from apps.hooks.rules import HookInputError, clean_webhook
 from apps.hooks.v1.hooks import MAX_ID, body_object
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
+from sublarr.db.fields import now_iso
 
 WEBHOOK = inline_serializer(
     "V1Webhook",

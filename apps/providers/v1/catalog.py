@@ -20,11 +20,11 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.kinds import PROVIDER_CONFIG_FIELDS
-from apps.core.api.legacy import LegacyAPIView
 from apps.core.config import store
+from apps.core.v1.kinds import PROVIDER_CONFIG_FIELDS
 from apps.providers import catalog
 from apps.providers.models import ProviderStats, SubtitleDownload
+from sublarr.api.legacy import LegacyAPIView
 
 NOT_INITIALIZED = "Not initialized"
 

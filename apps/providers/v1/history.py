@@ -18,8 +18,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, legacy_page
 from apps.providers.models import SubtitleDownload
+from sublarr.api.legacy import LegacyAPIView, legacy_page
 
 DOWNLOAD: dict[str, serializers.Field] = {
     "id": serializers.IntegerField(),

@@ -16,9 +16,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
-from apps.core.api.legacy_rows import json_object, row_dicts
 from apps.providers.models import ProviderCache, ProviderStats, SubtitleDownload
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, json_object, row_dicts
 
 CacheCounts = inline_serializer(
     "LegacyProviderCacheCounts", {"total": serializers.IntegerField(), "active": serializers.IntegerField()}

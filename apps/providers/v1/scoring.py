@@ -16,8 +16,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.providers.models import DEFAULT_WEIGHTS, ProviderScoreModifier, ScoringWeights
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 
 INT_MAP = serializers.DictField(child=serializers.IntegerField())
 WEIGHTS = inline_serializer(

@@ -19,11 +19,18 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
-from apps.core.api.legacy_rows import find_or_404, json_object, row_dict, row_dicts
-from apps.core.fields import now_iso
 from apps.core.models import WantedItem
 from apps.standalone.models import StandaloneMovie, StandaloneSeries, WatchedFolder
+from sublarr.api.legacy import (
+    LegacyAPIView,
+    LegacyError,
+    LegacyErrorSerializer,
+    find_or_404,
+    json_object,
+    row_dict,
+    row_dicts,
+)
+from sublarr.db.fields import now_iso
 
 MEDIA_TYPES = [choice.value for choice in WatchedFolder.MediaType]
 MEDIA_TYPE_ERROR = "media_type must be one of: auto, tv, movie"

@@ -12,9 +12,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView
-from apps.core.api.legacy_rows import row_dicts
 from apps.translation.models import TranslationBackendStats
+from sublarr.api.legacy import LegacyAPIView, row_dicts
 
 BackendStats = inline_serializer(
     "LegacyBackendStats",

@@ -15,11 +15,11 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.kinds import CONFIG_FIELDS
-from apps.core.api.legacy import LegacyAPIView
 from apps.core.config import store
 from apps.core.config.namespaces import TRANSLATION_PREFIX, WHISPER_PREFIX
+from apps.core.v1.kinds import CONFIG_FIELDS
 from apps.translation import catalog
+from sublarr.api.legacy import LegacyAPIView
 
 TranslationBackend = inline_serializer(
     "LegacyTranslationBackendInfo",

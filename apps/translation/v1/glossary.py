@@ -15,10 +15,19 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_int
-from apps.core.api.legacy_rows import body_text, find_or_404, json_object, row_dict, row_dicts
-from apps.core.fields import now_iso
 from apps.translation.models import GlossaryEntry
+from sublarr.api.legacy import (
+    LegacyAPIView,
+    LegacyError,
+    LegacyErrorSerializer,
+    body_text,
+    find_or_404,
+    json_object,
+    query_int,
+    row_dict,
+    row_dicts,
+)
+from sublarr.db.fields import now_iso
 
 Entry = inline_serializer(
     "LegacyGlossaryEntry",

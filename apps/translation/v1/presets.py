@@ -13,8 +13,11 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
-from apps.core.api.legacy_rows import (
+from apps.translation.models import PromptPreset
+from sublarr.api.legacy import (
+    LegacyAPIView,
+    LegacyError,
+    LegacyErrorSerializer,
     body_text,
     delete_or_error,
     find_or_404,
@@ -23,8 +26,7 @@ from apps.core.api.legacy_rows import (
     row_dicts,
     save_unique,
 )
-from apps.core.fields import now_iso
-from apps.translation.models import PromptPreset
+from sublarr.db.fields import now_iso
 
 Preset = inline_serializer(
     "LegacyPromptPreset",

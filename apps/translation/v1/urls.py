@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("apps.translation.v1.whisper")),
     path("", include("apps.translation.v1.catalog")),
     path("", include("apps.translation.v1.batch")),
+    path("", include("apps.translation.v1.retranslate")),
 ]

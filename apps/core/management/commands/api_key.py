@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from apps.core.api.keys import KEY_VARIABLE, KeyFromEnvironment, current_api_key, key_path, rotate_api_key
-from sublarr.env import PREFIX, env_str
+from sublarr.api.keys import KEY_VARIABLE, KeyFromEnvironment, current_api_key, key_path, rotate_api_key
+from sublarr.env import PREFIX
 
 
 class Command(BaseCommand):
@@ -40,7 +41,7 @@ class Command(BaseCommand):
 
 def key_location() -> str:
     """Where the key comes from: the environment variable, or the key file (made if missing)."""
-    if env_str(KEY_VARIABLE):
+    if settings.API_KEY:
         return f"from the environment variable {PREFIX}{KEY_VARIABLE}"
     current_api_key()
     return str(key_path())

@@ -14,9 +14,9 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, require_json
 from apps.core.config import namespaces, store
 from apps.core.config.namespaces import BackendField
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, require_json
 
 STRINGS = {"type": "object", "additionalProperties": {"type": "string"}}
 NO_DATA = "No configuration data provided"

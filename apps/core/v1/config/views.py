@@ -15,8 +15,8 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_bool, require_json
 from apps.core.config import store
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_bool, require_json
 
 CONFIG = OpenApiTypes.OBJECT
 INCLUDE_SECRETS = OpenApiParameter(

@@ -16,7 +16,6 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.core.dbtools.backup import BackupError
 from apps.core.dbtools.full_backup import (
     backup_file,
@@ -24,6 +23,7 @@ from apps.core.dbtools.full_backup import (
     list_full_backups,
     restore_full_backup,
 )
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 
 FullBackupSerializer = inline_serializer(
     "V1FullBackup",

@@ -18,10 +18,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core import health
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 from apps.core.dbtools import backup
 from apps.core.dbtools.backup import BackupError
 from apps.core.dbtools.full_backup import backup_file
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer
 
 DatabaseHealthSerializer = inline_serializer(
     "V1DatabaseHealth",

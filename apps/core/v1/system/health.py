@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core import health
-from apps.core.api.legacy import LegacyAPIView
 from apps.core.dbtools.backup import sublarr_version
 from apps.core.v1.system.tasks import scheduled_tasks
+from sublarr.api.legacy import LegacyAPIView
 
 HealthSerializer = inline_serializer(
     "V1Health",

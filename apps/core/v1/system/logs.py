@@ -18,9 +18,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core import logfile
-from apps.core.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_int
-from apps.core.api.legacy_rows import json_object
 from apps.core.models import ConfigEntry
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, json_object, query_int
 
 LogsSerializer = inline_serializer(
     "V1Logs",

@@ -1,4 +1,4 @@
-"""GET /tasks: the periodic tasks of the schedule (apps/jobs/schedule.py), in the legacy shape.
+"""GET /tasks: the periodic tasks of the schedule (apps/tasks/schedule.py), in the legacy shape.
 
 Legacy listed its scheduler threads as {"tasks": [{name, display_name, running, last_run,
 next_run, interval_hours, enabled}]}; here each entry of the schedule table is one task, its
@@ -16,10 +16,10 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from apps.core.api.legacy import LegacyAPIView
-from apps.jobs.base import default_worker_backend
-from apps.jobs.models import ScheduledRun
-from apps.jobs.schedule import SCHEDULE
+from apps.tasks.base import default_worker_backend
+from apps.tasks.models import ScheduledRun
+from apps.tasks.schedule import SCHEDULE
+from sublarr.api.legacy import LegacyAPIView
 
 logger = logging.getLogger(__name__)
 

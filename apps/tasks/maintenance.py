@@ -1,0 +1,61 @@
+"""Housekeeping, run by the `run_maintenance` task and command: each app brings its own steps.
+
+An app registers a step from its AppConfig.ready() with `@maintenance.step(label)`; a step takes
+the moment of the run and returns how many rows it changed. Steps under one label add up (the
+finished jobs of core, of whisper and of the task backend are one figure). Labels run in the
+order they were first registered, except those registered with `first=True`, which run before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+
+from apps.tasks.base import default_worker_backend
+
+Step = Callable[[datetime], int]
+Progress = Callable[[str, int], None]
+
+_first: dict[str, list[Step]] = {}
+_rest: dict[str, list[Step]] = {}
+
+
+def step(label: str, *, first: bool = False) -> Callable[[Step], Step]:
+    """Register the decorated function as a maintenance step under `label` (once per function)."""
+
+    def register(function: Step) -> Step:
+        steps = (_first if first else _rest).setdefault(label, [])
+        if function not in steps:
+            steps.append(function)
+        return function
+
+    return register
+
+
+def retention() -> timedelta:
+    """How long finished work and logs are kept (SUBLARR_HISTORY_RETENTION_DAYS)."""
+    return timedelta(days=settings.HISTORY_RETENTION_DAYS)
+
+
+def purge_finished_task_records(now: datetime) -> int:
+    """The task backend's own records of tasks finished before the retention window."""
+    return default_worker_backend.purge_finished((now - retention()).replace(tzinfo=UTC))
+
+
+def labels() -> list[str]:
+    """The labels of the registered steps, in the order they run."""
+    return [*_first, *(label for label in _rest if label not in _first)]
+
+
+def run(progress: Progress | None = None, now: datetime | None = None) -> dict[str, int]:
+    """Run every registered step; returns rows changed per label."""
+    # Naive UTC: the clock every legacy timestamp was written with.
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    report: dict[str, int] = {}
+    for label in labels():
+        report[label] = sum(function(now) for function in (*_first.get(label, ()), *_rest.get(label, ())))
+        if progress:
+            progress(label, report[label])
+    return report
