@@ -322,7 +322,7 @@ def section_v2(args: argparse.Namespace) -> None:
     client = Client(HTTP_HOST="localhost", headers={"X-Api-Key": current_api_key()})
     last_page = -(-args.items // PER_PAGE)
     deep = min(1000, last_page)
-    scenarios = [
+    scenarios: list[tuple[str, dict[str, Any], int, dict[str, str]]] = [
         ("page 1", {"page": 1}, 1, {}),
         (
             "filtered page (status=wanted, item_type=episode)",
@@ -342,7 +342,11 @@ def section_v2(args: argparse.Namespace) -> None:
             assert response.status_code == 200 and len(response.json()["data"]) == PER_PAGE
 
         api = timed(api_call, args.repeat)
-        old = timed(lambda page=page, filters=filters: legacy_page(legacy, page, filters), args.repeat)
+
+        def legacy_call(page: int = page, filters: dict[str, str] = filters) -> bytes:
+            return legacy_page(legacy, page, filters)
+
+        old = timed(legacy_call, args.repeat)
         results[label] = (api, old)
         print(
             f"{label:52} {api[0]:9.2f} {api[1]:9.2f} {old[0]:11.2f} {old[1]:11.2f} {old[0] / api[0]:10.1f}x"
@@ -493,11 +497,10 @@ def legacy_app_figures(args: argparse.Namespace, legacy_db: Path, paths: list[st
 
 
 def section_v1(args: argparse.Namespace) -> None:
-    import legacy_v1
-
     setup_django("v1")
     from django.test import Client
 
+    from bench import legacy_v1  # the checkout's root is on sys.path once setup_django ran
     from sublarr.api.keys import current_api_key
 
     started = time.perf_counter()

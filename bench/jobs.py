@@ -67,10 +67,10 @@ def measure(mode: str, tasks: int, workers: int, samples: int, redis_url: str) -
     django.setup()
     from django.core.management import call_command
     from django.db import connection, transaction
-    from django.tasks import default_task_backend
     from websockets.sync.client import connect
 
     from apps.core.models import Job
+    from apps.tasks.base import default_worker_backend
     from sublarr.api.keys import current_api_key
     from tests.probes import mark_job, noop
 
@@ -90,7 +90,7 @@ def measure(mode: str, tasks: int, workers: int, samples: int, redis_url: str) -
     for proc in procs:
         proc.wait()
     finished = time.perf_counter() - started
-    left = default_task_backend.pending_count()
+    left = default_worker_backend.pending_count()
     print(f"{backend}: {tasks} no-op tasks, {workers} workers")
     print(f"  enqueue           {enqueued:8.2f} s  ({tasks / enqueued:8.0f} tasks/s)")
     not_run = f"  {left} NOT RUN" if left else ""
@@ -114,7 +114,7 @@ def measure(mode: str, tasks: int, workers: int, samples: int, redis_url: str) -
                 while json.loads(ws.recv(timeout=30))["type"] != "jobs.updated":
                     pass
                 heard = time.time()
-                changed_at = json.loads(Job.objects.get(pk="bench").stats_json)["changed_at"]
+                changed_at = json.loads(Job.objects.get(pk="bench").stats_json or "{}")["changed_at"]
                 delays.append((heard - changed_at) * 1000)
                 round_trips.append((heard - sent) * 1000)
         for label, values in (("model change -> event", delays), ("enqueue -> event", round_trips)):
@@ -145,7 +145,10 @@ def purge(url: str, prefix: str) -> None:
     for key in client.scan_iter(match=f"*{prefix}*", count=1000):
         client.delete(key)
     for key in client.scan_iter(match="rq:job:*", count=1000):
-        if (client.hget(key, "origin") or b"").decode().startswith(prefix):
+        origin = client.hget(key, "origin") or b""
+        if isinstance(origin, bytes):  # typed bytes | str; without decode_responses it is bytes
+            origin = origin.decode()
+        if origin.startswith(prefix):
             client.delete(key)
 
 

@@ -17,6 +17,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,10 +29,9 @@ TARGET_MS = 50.0
 
 
 def setup(items: int) -> None:
-    api.OUT = ROOT / "bench" / "out" / "metrics"
     os.environ.setdefault("SUBLARR_ALLOWED_HOSTS", "testserver")
     started = time.perf_counter()
-    api.setup_django()
+    api.setup_django("metrics")  # its database in bench/out/api/metrics
     from django.db import connection
 
     api.fill(items)
@@ -43,11 +43,11 @@ def setup(items: int) -> None:
     print(f"built {items:,} wanted items on {connection.vendor} in {time.perf_counter() - started:.0f} s")
 
 
-def timed(label: str, work: object, repeat: int) -> None:
+def timed(label: str, work: Callable[[], object], repeat: int) -> None:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        work()  # type: ignore[operator]
+        work()
         times.append((time.perf_counter() - started) * 1000)
     print(f"  {label:<28} median {statistics.median(times):7.2f} ms   max {max(times):7.2f} ms")
 

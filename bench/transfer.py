@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ HEAD = ROOT / "tests" / "fixtures" / "legacy" / "v14-4d45cc2.db"
 TABLES = ["wanted_items", "jobs", "subtitle_downloads", "hook_log", "provider_cache"]
 
 
-def rows_for(table: str, n: int, rng: random.Random):  # type: ignore[no-untyped-def]
+def rows_for(table: str, n: int, rng: random.Random) -> Iterator[tuple[object, ...]]:
     for i in range(n):
         show = f"/media/tv/Show {i % 5000} (20{i % 25:02d})/Season {i % 12}"
         path = f"{show}/Show - S{i % 12:02d}E{i % 30:02d} - Ünïcödé 'title' {i}.mkv"
@@ -196,7 +197,7 @@ def pgloader(server: str, source: Path, name: str, env: dict[str, str], work: Pa
         print("!" * 100)
         return None
     version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.splitlines()
-    runs = []
+    runs: list[dict[str, Any]] = []
     # Its defaults first, as the Sonarr and Bazarr guides run it. With a 1 GB heap (Debian's
     # build) it can run out of memory ("Heap exhausted") when PostgreSQL takes rows slower than
     # it reads them; then again with the remedy its issue tracker gives, fewer rows read ahead.

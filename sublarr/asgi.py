@@ -24,7 +24,9 @@ application = SocketIORouter(
     ProtocolTypeRouter(
         {
             "http": django_application,
-            "websocket": AuthMiddlewareStack(URLRouter(websocket_urlpatterns)),
+            "websocket": AuthMiddlewareStack(
+                URLRouter(websocket_urlpatterns)  # type: ignore[arg-type]  # path() is typed as URLPattern
+            ),
             "lifespan": lifespan,
         }
     )

@@ -38,7 +38,7 @@ def database_from_url(url: str) -> dict[str, Any]:
             )
         return sqlite_database(name)
     if scheme in {"postgres", "postgresql", "pgsql"}:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
         config["ENGINE"] = POSTGRES_ENGINE
         return config
     raise ImproperlyConfigured(

@@ -48,7 +48,9 @@ def index(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     """The frontend's index.html for any client-side route, with the CSRF cookie its writes need."""
     if looks_like_a_file(request.path):
         raise Http404("No such file in the frontend")
-    page = (settings.FRONTEND_DIR / "index.html").read_bytes()
+    folder = settings.FRONTEND_DIR
+    assert folder is not None  # sublarr/urls.py routes here only when it is set
+    page = (folder / "index.html").read_bytes()
     response = HttpResponse(page, content_type="text/html; charset=utf-8")
     # index.html names the current hashed assets, so browsers must ask again each time.
     patch_cache_control(response, no_cache=True)

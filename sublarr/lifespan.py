@@ -14,11 +14,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import close_old_connections
-from django.tasks import default_task_backend
 
 import sublarr.events as events
 from apps.core.logfile import LOG_FORMAT, apply_rotation_settings
 from apps.tasks import schedule
+from apps.tasks.base import default_worker_backend
 from sublarr.events import socketio
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class EmbeddedWorker:
         self.worker: Any = None
 
     def start(self) -> None:
-        backend = default_task_backend
+        backend = default_worker_backend
 
         def keep(worker: Any) -> None:
             self.worker = worker

@@ -3,14 +3,14 @@ JSON 404s under /api/, and the web frontend when one is set."""
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from apps.core.home import home
 from apps.core.metrics import metrics_view
 from sublarr import api_urls, frontend
 from sublarr.api.legacy import api_not_found
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     # The RQ dashboard (django-rq); its views admit staff users only.
     path("django-rq/", include("django_rq.urls")),
     path("admin/", admin.site.urls),

@@ -12,13 +12,15 @@ from pathlib import Path
 
 from django.tasks import task
 
+from apps.tasks.base import retried_task
+
 
 @task()
 def noop() -> None:
     """Does nothing: measures the queue itself (bench/jobs.py)."""
 
 
-@task(max_retries=1, retry_delay=0)
+@retried_task(max_retries=1, retry_delay=0)
 def touch_file(path: str, sleep: float = 0.0) -> int:
     """Appends this process's pid to `path`, sleeping first: lets tests kill a worker mid-task."""
     time.sleep(sleep)
@@ -27,7 +29,7 @@ def touch_file(path: str, sleep: float = 0.0) -> int:
     return os.getpid()
 
 
-@task(max_retries=2, retry_delay=0)
+@retried_task(max_retries=2, retry_delay=0)
 def always_fail(path: str) -> None:
     """Records an attempt in `path`, then fails: lets tests count retries."""
     with Path(path).open("a") as handle:

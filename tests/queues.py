@@ -37,8 +37,8 @@ def reset_task_backends() -> None:
     # Django caches backends per alias and does not watch TASKS; tests switch it.
     task_backends.__dict__.pop("settings", None)
     for alias in list(task_backends.settings):
-        if hasattr(task_backends._connections, alias):  # type: ignore[attr-defined]
-            delattr(task_backends._connections, alias)  # type: ignore[attr-defined]
+        if hasattr(task_backends._connections, alias):  # type: ignore[attr-defined]  # private, not in stubs
+            delattr(task_backends._connections, alias)  # type: ignore[attr-defined]  # private, not in stubs
     task_backends.__dict__.pop("settings", None)
 
 
@@ -77,7 +77,10 @@ def purge_redis(url: str, prefix: str) -> None:
     for key in client.scan_iter(match=f"*{prefix}*", count=1000):
         client.delete(key)
     for key in client.scan_iter(match="rq:job:*", count=1000):
-        if (client.hget(key, "origin") or b"").decode().startswith(queue_key[len("rq:queue:") :]):
+        origin = client.hget(key, "origin") or b""
+        if isinstance(origin, bytes):  # typed bytes | str; without decode_responses it is bytes
+            origin = origin.decode()
+        if origin.startswith(queue_key[len("rq:queue:") :]):
             client.delete(key)
 
 

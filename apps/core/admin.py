@@ -75,7 +75,8 @@ class ConfigEntryForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+        super().clean()  # ModelForm.clean() returns cleaned_data, typed as possibly None
+        cleaned = self.cleaned_data
         key, value = cleaned.get("key"), cleaned.get("value")
         if isinstance(key, str) and key in FIELD_TYPES and isinstance(value, str):
             try:

@@ -136,7 +136,8 @@ class JSONTextAdminForm(forms.ModelForm):
     """
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()  # ModelForm.clean() returns cleaned_data, typed as possibly None
+        cleaned = self.cleaned_data
         json_fields = {f.name for f in self._meta.model._meta.fields if isinstance(f, JSONTextField)}
         for name in self.changed_data:
             value = cleaned.get(name)
@@ -157,7 +158,7 @@ class SublarrModelAdmin(admin.ModelAdmin):
 
     paginator = FastCountPaginator
     show_full_result_count = False
-    form = JSONTextAdminForm
+    form: type[forms.ModelForm] = JSONTextAdminForm
     # TEXT columns edited in a textarea; every other TEXT column (names, paths, timestamps) gets a
     # single-line input, as the legacy schema stores even one-word values as TEXT.
     multiline_fields: tuple[str, ...] = ()
@@ -201,7 +202,11 @@ class SublarrModelAdmin(admin.ModelAdmin):
         return [*super().get_readonly_fields(request, obj), *pretty]
 
     def get_fields(self, request: HttpRequest, obj: models.Model | None = None) -> Any:
-        fields = [name for name in super().get_fields(request, obj) if not name.endswith(PRETTY_SUFFIX)]
+        fields = [
+            name
+            for name in super().get_fields(request, obj)
+            if not (isinstance(name, str) and name.endswith(PRETTY_SUFFIX))
+        ]
         editable = self.has_change_permission(request, obj) or (
             obj is None and self.has_add_permission(request)
         )
@@ -224,12 +229,14 @@ class SublarrModelAdmin(admin.ModelAdmin):
             updated_at = obj._meta.get_field("updated_at")
         except FieldDoesNotExist:
             updated_at = None
-        if change and updated_at is not None and isinstance(updated_at.db_default, DatetimeNow):
+        if change and isinstance(updated_at, models.Field) and isinstance(updated_at.db_default, DatetimeNow):
             if not isinstance(obj, TouchOnSave):
-                obj.updated_at = DatetimeNow()  # type: ignore[attr-defined]
+                obj.updated_at = DatetimeNow()  # type: ignore[attr-defined]  # the model has it: see get_field above
         super().save_model(request, obj, form, change)
 
-    def formfield_for_dbfield(self, db_field: models.Field, request: HttpRequest, **kwargs: Any) -> FormField:
+    def formfield_for_dbfield(
+        self, db_field: models.Field, request: HttpRequest, **kwargs: Any
+    ) -> FormField | None:
         # Add forms start from the legacy column defaults ('["de"]', a 30 s timeout, ...), which
         # the database would apply only if the column were left out of the INSERT.
         default = db_field.db_default

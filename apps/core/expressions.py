@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import FloatField, Func, TextField
+from django.db.models.sql.compiler import SQLCompiler
 
 # PostgreSQL spelling of SQLite's datetime('now') / CURRENT_TIMESTAMP: UTC, 'YYYY-MM-DD HH:MM:SS'.
 _POSTGRES_UTC_TEXT = "to_char(timezone('UTC', now()), 'YYYY-MM-DD HH24:MI:SS')"
@@ -17,11 +19,21 @@ class _UtcNowText(Func):
     output_field = TextField()
     sqlite_sql = ""
 
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        return self.sqlite_sql, []
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, tuple[()]]:
+        return self.sqlite_sql, ()
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        return _POSTGRES_UTC_TEXT, []
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[()]]:
+        return _POSTGRES_UTC_TEXT, ()
 
 
 class DatetimeNow(_UtcNowText):
@@ -45,8 +57,16 @@ class IntegerLiteral(Func):
         super().__init__(output_field=FloatField())
         self.value = int(value)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
-        return str(self.value), []
+    def as_sql(
+        self,
+        compiler: SQLCompiler,
+        connection: BaseDatabaseWrapper,
+        function: str | None = None,
+        template: str | None = None,
+        arg_joiner: str | None = None,
+        **extra_context: Any,
+    ) -> tuple[str, tuple[()]]:
+        return str(self.value), ()
 
     def deconstruct(self) -> tuple[str, tuple[Any, ...], dict[str, Any]]:
         return "apps.core.expressions.IntegerLiteral", (self.value,), {}

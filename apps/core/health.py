@@ -17,9 +17,9 @@ import redis
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.tasks import default_task_backend
 
 from apps.core.legacy.reference import LEGACY_APPS
+from apps.tasks.base import default_worker_backend
 
 # The words the legacy frontend reads in /health "services": "OK..." is a green dot, "not
 # configured" a grey one, anything else red (its Dashboard compares the text).
@@ -56,7 +56,7 @@ def check_redis() -> Check:
 
 def check_task_queue() -> Check:
     """Reachable, and at least one worker alive: without one, queued work waits forever."""
-    backend: Any = default_task_backend
+    backend = default_worker_backend
     kind = "redis" if settings.REDIS_URL else "embedded"
     try:
         pending, workers = backend.pending_count(), backend.worker_count()

@@ -7,9 +7,11 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.tasks import default_task_backend
+from django.tasks import task_backends
 
 from apps.core.dbtools.backup import sublarr_version
+from apps.tasks.backends.rq import RQBackend
+from apps.tasks.base import default_worker_backend
 from sublarr.api.keys import KEY_VARIABLE, key_path
 from sublarr.env import PREFIX
 
@@ -25,7 +27,7 @@ def database_status() -> dict[str, object]:
 
 def queue_status() -> dict[str, object]:
     try:
-        return {"ok": True, **default_task_backend.queue_stats()}
+        return {"ok": True, **default_worker_backend.queue_stats()}
     except Exception as exc:  # Redis down, or the database: the page still renders and says so
         return {"ok": False, "error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}
 
@@ -36,7 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "version": sublarr_version(),
         "database": database_status(),
         "queue": queue_status(),
-        "queue_backend": "Redis (RQ)" if type(default_task_backend).__name__ == "RQBackend" else "embedded",
+        "queue_backend": "Redis (RQ)" if isinstance(task_backends["default"], RQBackend) else "embedded",
         "key_variable": PREFIX + KEY_VARIABLE,
         "key_from_environment": key_from_environment,
         "key_file": None if key_from_environment else key_path(),

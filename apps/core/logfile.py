@@ -13,6 +13,7 @@ import logging
 import os
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TextIO
 
 # The legacy format (backend/app.py LOG_FORMAT): GET /logs?level=X filters on "[X]".
 LOG_FORMAT = "%(asctime)s [%(levelname)s] %(name)s: %(message)s"
@@ -48,20 +49,20 @@ class SharedRotatingFileHandler(RotatingFileHandler):
             path, maxBytes=max_size_mb * MB, backupCount=backup_count, encoding="utf-8", delay=True
         )
 
-    def _rotated_away(self) -> bool:
+    def _rotated_away(self, stream: TextIO) -> bool:
         try:
             on_disk = os.stat(self.baseFilename)
         except FileNotFoundError:
             return True
-        opened = os.fstat(self.stream.fileno())
+        opened = os.fstat(stream.fileno())
         return (on_disk.st_dev, on_disk.st_ino) != (opened.st_dev, opened.st_ino)
 
     def emit(self, record: logging.LogRecord) -> None:
         if self.stream is not None:
             try:
-                if self._rotated_away():
+                if self._rotated_away(self.stream):
                     self.stream.close()
-                    self.stream = None  # type: ignore[assignment]  # reopened by emit
+                    self.stream = None  # reopened by emit
             except OSError:
                 pass
         super().emit(record)

@@ -23,7 +23,6 @@ from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connection, connections
 from django.http import HttpRequest, HttpResponse
-from django.tasks import default_task_backend
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
 from prometheus_client.registry import Collector
@@ -31,6 +30,7 @@ from prometheus_client.registry import Collector
 from apps.core.admin_tools import table_row_estimate
 from apps.core.dbtools.backup import sublarr_version
 from apps.core.models import Job, WantedItem
+from apps.tasks.base import default_worker_backend
 from sublarr.api.authentication import HEADER, QUERY_PARAM, key_matches
 
 logger = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ class SublarrCollector(Collector):
 
     def task_queue(self) -> Iterator[GaugeMetricFamily]:
         try:
-            stats = default_task_backend.queue_stats()
+            stats = default_worker_backend.queue_stats()
         except Exception:  # Redis down: the other gauges still answer, and this one says so
             logger.warning("metrics: the task queue did not answer", exc_info=True)
             yield GaugeMetricFamily("sublarr_task_queue_up", "Whether the task queue answered.", 0)
@@ -203,11 +203,11 @@ class RequestLatencyMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         self.observe(request, started)
-        return response  # type: ignore[return-value]
+        return response
 
     async def __acall__(self, request: HttpRequest) -> HttpResponse:
         started = time.perf_counter()
-        response = await self.get_response(request)  # type: ignore[misc]
+        response = await self.get_response(request)  # type: ignore[misc]  # awaitable: is_async (see __init__)
         self.observe(request, started)
         return response
 

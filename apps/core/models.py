@@ -24,7 +24,7 @@ class TouchOnSave(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.updated_at = now_iso()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
@@ -47,7 +47,7 @@ class Job(models.Model):
     output_path = models.TextField(null=True, blank=True, db_default="")
     stats_json = JSONTextField(null=True, blank=True, db_default="{}")
     error = models.TextField(null=True, blank=True, db_default="")
-    force = LegacyBooleanField(null=True, db_default=0)
+    force = LegacyBooleanField(null=True, db_default=False)
     # Named after Bazarr, which sent the first contexts; the API calls it arr_context.
     bazarr_context_json = JSONTextField(null=True, blank=True, db_default="", shape=dict)
     created_at = models.TextField(default=now_iso)
@@ -139,7 +139,7 @@ class WantedItem(TouchOnSave):
     error = models.TextField(null=True, blank=True, db_default="")
     added_at = models.TextField(default=now_iso)
     updated_at = models.TextField(default=now_iso)
-    upgrade_candidate = LegacyBooleanField(null=True, db_default=0)
+    upgrade_candidate = LegacyBooleanField(null=True, db_default=False)
     current_score = models.IntegerField(null=True, db_default=0)
     target_language = models.TextField(null=True, blank=True, db_default="")
     instance_name = models.TextField(null=True, blank=True, db_default="")
@@ -199,7 +199,7 @@ class UpgradeHistory(models.Model):
         return f"{self.file_path}: {self.old_format} {self.old_score} -> {self.new_format} {self.new_score}"
 
 
-class LanguageProfileQuerySet(GuardedQuerySet):
+class LanguageProfileQuerySet(GuardedQuerySet["LanguageProfile"]):
     """Language profiles; there is one default, and it cannot be deleted (legacy db/profiles.py)."""
 
     def default(self) -> LanguageProfile | None:
@@ -240,7 +240,7 @@ class LanguageProfile(GuardedDeleteMixin, TouchOnSave):
     source_language_name = models.TextField(db_default="English")
     target_languages_json = JSONTextField(db_default='["de"]')
     target_language_names_json = JSONTextField(db_default='["German"]')
-    is_default = LegacyBooleanField(db_default=0)
+    is_default = LegacyBooleanField(db_default=False)
     created_at = models.TextField(db_default=DatetimeNow())
     updated_at = models.TextField(db_default=DatetimeNow())
     translation_backend = models.TextField(null=True, blank=True, db_default="ollama")

@@ -7,13 +7,13 @@ ValidationError, and the admin shows it as a protected object instead of deletin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 
-class GuardedQuerySet(models.QuerySet):
+class GuardedQuerySet[M: models.Model](models.QuerySet[M]):
     def deletion_refusal(self) -> str | None:
         """Why these rows must not be deleted, or None when they may be."""
         return None
@@ -34,7 +34,9 @@ class GuardedDeleteMixin(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         with transaction.atomic():
-            refusal = type(self)._default_manager.filter(pk=self.pk).deletion_refusal()
+            # A model with this mixin takes its manager from a GuardedQuerySet (as_manager()).
+            rows = cast(GuardedQuerySet[Any], type(self)._default_manager.filter(pk=self.pk))
+            refusal = rows.deletion_refusal()
             if refusal:
                 raise ValidationError(refusal, code="protected")
             return super().delete(*args, **kwargs)

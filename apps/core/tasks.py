@@ -19,10 +19,10 @@ from typing import Any
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
-from django.tasks import task
 
 from apps.core.dbtools import backup
 from apps.core.models import DailyStats, Job
+from apps.tasks.base import retried_task
 from sublarr.db.fields import now_iso
 
 NO_TRANSLATION = "Translation is not available on this backend: it runs in the Sublarr translation service"
@@ -74,7 +74,7 @@ def _count_failure(day: str) -> None:
 
 
 # A worker that dies mid-run leaves the job running; the one retry finishes it.
-@task(max_retries=1, retry_delay=5)
+@retried_task(max_retries=1, retry_delay=5)
 def run_translation_job(job_id: str) -> str | None:
     """Run a queued translation job: running, then failed, since no engine runs here."""
     job = Job.objects.filter(pk=job_id).first()
@@ -86,7 +86,7 @@ def run_translation_job(job_id: str) -> str | None:
     return job.status
 
 
-@task(max_retries=2, retry_delay=300)
+@retried_task(max_retries=2, retry_delay=300)
 def run_daily_backup() -> str:
     """The scheduled backup of the database (retention as set by SUBLARR_BACKUP_KEEP)."""
     return str(backup.run_scheduled_backup())

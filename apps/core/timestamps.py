@@ -27,7 +27,7 @@ def earlier_than(field: str, moment: datetime) -> Q:
     )
 
 
-class ExpiringQuerySet(models.QuerySet):
+class ExpiringQuerySet[M: models.Model](models.QuerySet[M]):
     """Cache rows with an `expires_at`: expired once that moment has passed, in either spelling.
 
     The admin's "delete expired" action, maintenance's purge and the API's cache statistics all

@@ -19,6 +19,7 @@ def _row(obj: models.Model) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         value = getattr(obj, field.attname)
+        assert field.column is not None  # a concrete field always has its column
         row[field.column] = int(value) if isinstance(value, bool) else value
     return row
 
@@ -32,7 +33,7 @@ class HookConfig(models.Model):
     name = models.TextField()
     event_name = models.TextField(choices=hook_event_choices)
     hook_type = models.TextField(null=True, choices=HookType, db_default=HookType.SCRIPT)
-    enabled = LegacyBooleanField(null=True, db_default=1)
+    enabled = LegacyBooleanField(null=True, db_default=True)
     script_path = models.TextField(null=True, blank=True, db_default="")
     timeout_seconds = models.IntegerField(null=True, db_default=30)
     last_triggered_at = models.TextField(null=True, blank=True, db_default="")
@@ -59,7 +60,7 @@ class WebhookConfig(models.Model):
     event_name = models.TextField(choices=webhook_event_choices)
     url = models.TextField()
     secret = models.TextField(null=True, blank=True, db_default="", help_text="HMAC-SHA256 signing key.")
-    enabled = LegacyBooleanField(null=True, db_default=1)
+    enabled = LegacyBooleanField(null=True, db_default=True)
     retry_count = models.IntegerField(null=True, db_default=3)
     timeout_seconds = models.IntegerField(null=True, db_default=10)
     last_triggered_at = models.TextField(null=True, blank=True, db_default="")

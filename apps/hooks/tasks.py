@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.tasks import task
-
 from apps.hooks import scripts, webhooks
 from apps.hooks.catalog import ALL_EVENTS
 from apps.hooks.models import HookConfig, HookType, WebhookConfig
+from apps.tasks.base import retried_task
 
 TEST_EVENT = "test"
 
 
 # Attempts of one delivery follow the row's retry_count inside the task; the task-level retry
 # only covers a worker that died mid-delivery.
-@task(max_retries=1, retry_delay=5)
+@retried_task(max_retries=1, retry_delay=5)
 def deliver_webhook(webhook_id: int, event_name: str, payload: dict[str, Any]) -> bool:
     webhook = WebhookConfig.objects.filter(pk=webhook_id).first()
     if webhook is None or (not webhook.enabled and event_name != TEST_EVENT):
@@ -23,7 +22,7 @@ def deliver_webhook(webhook_id: int, event_name: str, payload: dict[str, Any]) -
     return webhooks.deliver(webhook, event_name, payload)
 
 
-@task(max_retries=1, retry_delay=5)
+@retried_task(max_retries=1, retry_delay=5)
 def run_script_hook(hook_id: int, event_name: str, payload: dict[str, Any]) -> bool:
     hook = HookConfig.objects.filter(pk=hook_id).first()
     if hook is None or not hook.enabled:

@@ -96,7 +96,7 @@ class ProviderStats(models.Model):
     consecutive_failures = models.IntegerField(null=True, db_default=0)
     avg_response_time_ms = models.FloatField(null=True, db_default=IntegerLiteral(0))
     last_response_time_ms = models.FloatField(null=True, db_default=IntegerLiteral(0))
-    auto_disabled = LegacyBooleanField(null=True, db_default=0)
+    auto_disabled = LegacyBooleanField(null=True, db_default=False)
     disabled_until = models.TextField(null=True, blank=True, db_default="")
     updated_at = models.TextField(db_default=DatetimeNow())
 

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
-from django.tasks import default_task_backend
+
+from apps.tasks.base import default_worker_backend
 
 Step = Callable[[datetime], int]
 Progress = Callable[[str, int], None]
@@ -40,7 +41,7 @@ def retention() -> timedelta:
 
 def purge_finished_task_records(now: datetime) -> int:
     """The task backend's own records of tasks finished before the retention window."""
-    return default_task_backend.purge_finished((now - retention()).replace(tzinfo=UTC))  # type: ignore[attr-defined]  # Sublarr's backends add purge_finished to Django's BaseTaskBackend
+    return default_worker_backend.purge_finished((now - retention()).replace(tzinfo=UTC))
 
 
 def labels() -> list[str]:

@@ -13,4 +13,7 @@ class TaskSerializer(serializers.Serializer):
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
     attempts = serializers.IntegerField()
-    errors = serializers.ListField(child=serializers.CharField(), help_text="Last line of each error.")
+    # DRF's metaclass takes declared fields off the class, so Serializer.errors is not shadowed.
+    errors = serializers.ListField(  # type: ignore[assignment]  # a field, not the errors property
+        child=serializers.CharField(), help_text="Last line of each error."
+    )

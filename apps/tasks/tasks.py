@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.tasks import task
-
 from apps.tasks import maintenance
+from apps.tasks.base import retried_task
 
 
-@task(max_retries=2, retry_delay=60)
+@retried_task(max_retries=2, retry_delay=60)
 def run_maintenance() -> dict[str, int]:
     return maintenance.run()

@@ -51,7 +51,7 @@ class GlossaryEntry(models.Model):
         return f"{self.source_term} -> {self.target_term}"
 
 
-class PromptPresetQuerySet(GuardedQuerySet):
+class PromptPresetQuerySet(GuardedQuerySet["PromptPreset"]):
     def default(self) -> PromptPreset | None:
         return self.filter(is_default=True).order_by("id").first()
 
@@ -70,7 +70,7 @@ class PromptPreset(GuardedDeleteMixin, models.Model):
 
     name = models.TextField(unique=True)
     prompt_template = models.TextField()
-    is_default = LegacyBooleanField(null=True, db_default=0)
+    is_default = LegacyBooleanField(null=True, db_default=False)
     created_at = models.TextField(db_default=DatetimeNow())
     updated_at = models.TextField(db_default=DatetimeNow())
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -110,7 +110,7 @@ class WhisperJobViewSet(DeletableReadOnlyTableViewSet):
     ordering = ["-created_at", "-id"]
     lookup_value_regex = TEXT_ID
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[WhisperJob]:
         if self.action == "list":
             return WhisperJob.objects.defer("srt_content")
         return WhisperJob.objects.all()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -69,7 +69,7 @@ def _flatten(detail: Any) -> str:
     return str(detail)
 
 
-def legacy_exception_handler(exc: Exception, context: Mapping[str, Any]) -> Response | None:
+def legacy_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's handler, reshaped to the legacy body: `{"error": "..."}`, never `{"detail": ...}`."""
     if isinstance(exc, LegacyError):
         return error_response(exc.message, exc.status_code)
@@ -114,6 +114,10 @@ class LegacyAPIView(APIView):
         return legacy_exception_handler
 
 
+@overload
+def query_int(request: Request, name: str, default: int) -> int: ...
+@overload
+def query_int(request: Request, name: str, default: None = None) -> int | None: ...
 def query_int(request: Request, name: str, default: int | None = None) -> int | None:
     """`request.args.get(name, default, type=int)`: a missing or unparsable value gives the default."""
     raw = request.query_params.get(name)
@@ -154,9 +158,13 @@ class _Columns:
     def __init__(self, model: type[Model]) -> None:
         fields = model._meta.concrete_fields
         self.names = [field.attname for field in fields]
-        self.renamed = [(field.attname, field.column) for field in fields if field.attname != field.column]
+        self.renamed = [
+            (field.attname, field.column)
+            for field in fields
+            if field.column is not None and field.attname != field.column  # None: never, for a concrete field
+        ]
         self.flags = [field.attname for field in fields if isinstance(field, LegacyBooleanField)]
-        self.pk = model._meta.pk.attname  # type: ignore[union-attr]
+        self.pk = model._meta.pk.attname
 
     def legacy(self, row: dict[str, Any]) -> dict[str, Any]:
         for name in self.flags:
@@ -309,7 +317,7 @@ def body_text(data: dict[str, Any], key: str, message: str) -> str | None:
     return value.strip()
 
 
-def find(queryset: models.QuerySet, pk: int | str) -> Any:
+def find[M: models.Model](queryset: models.QuerySet[M] | models.Manager[M], pk: int | str) -> M | None:
     """The row with this id from a Flask `<int:id>` path, or None: an id past 64 bits is no row's
     (the databases would raise on it instead of finding nothing)."""
     number = int(pk)
@@ -318,7 +326,9 @@ def find(queryset: models.QuerySet, pk: int | str) -> Any:
     return queryset.filter(pk=number).first()
 
 
-def find_or_404(queryset: models.QuerySet, pk: int | str, message: str) -> Any:
+def find_or_404[M: models.Model](
+    queryset: models.QuerySet[M] | models.Manager[M], pk: int | str, message: str
+) -> M:
     """The row `find` gives, else the legacy 404 `{"error": message}`."""
     row = find(queryset, pk)
     if row is None:
@@ -336,7 +346,10 @@ def save_unique(instance: models.Model, message: str) -> None:
 
 
 def delete_or_error(
-    queryset: models.QuerySet, pk: int | str, message: str, status_code: int = status.HTTP_400_BAD_REQUEST
+    queryset: models.QuerySet[Any] | models.Manager[Any],
+    pk: int | str,
+    message: str,
+    status_code: int = status.HTTP_400_BAD_REQUEST,
 ) -> None:
     """Delete the row with this id; no such row, or one the model refuses to delete (its
     ValidationError), is the legacy error `{"error": message}`."""

@@ -44,7 +44,11 @@ class LegacyPagination(BasePagination):
     page_query_param = "page"
     page_size_query_param = "per_page"
 
-    def paginate_queryset(self, queryset: QuerySet[Any], request: Request, view: Any = None) -> list[Model]:
+    # Narrower than DRF's signature on purpose: the pages are found by key (fetch_page), so only a
+    # model QuerySet can be paged, never the plain sequence BasePagination also allows.
+    def paginate_queryset(  # type: ignore[override]  # pages a model QuerySet only, found by key
+        self, queryset: QuerySet[Any], request: Request, view: Any = None
+    ) -> list[Model]:
         self.page = max(_int_param(request, "page", 1), 1)
         self.per_page = min(max(_int_param(request, "per_page", DEFAULT_PER_PAGE), 1), MAX_PER_PAGE)
         self.total = queryset.count()

@@ -116,7 +116,8 @@ class LegacyModelSerializer(serializers.ModelSerializer):
 class ReadOnlyLegacySerializer(LegacyModelSerializer):
     def get_extra_kwargs(self) -> dict[str, Any]:
         extra_kwargs = super().get_extra_kwargs()
-        for field in self.Meta.model._meta.fields:
+        model: type[models.Model] = self.Meta.model
+        for field in model._meta.fields:
             kwargs = extra_kwargs.setdefault(field.name, {})
             kwargs["read_only"] = True
             kwargs.pop("required", None)

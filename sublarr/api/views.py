@@ -50,7 +50,7 @@ class ClearMixin:
     @extend_schema(request=None, responses={200: ClearedSerializer})
     @action(detail=False, methods=["post"])
     def clear(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+        queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]  # mixin of a GenericViewSet
         deleted, _ = queryset.order_by().delete()
         return Response({"deleted": deleted})
 

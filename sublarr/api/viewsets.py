@@ -28,7 +28,7 @@ class TableViewSetMixin:
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, DjangoValidationError):
             exc = ValidationError(as_serializer_error(exc))
-        return super().handle_exception(exc)  # type: ignore[misc]
+        return super().handle_exception(exc)  # type: ignore[misc]  # a mixin: the view under it has it
 
 
 # A table people edit: list, retrieve, create, update, delete.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,14 +16,14 @@ from sublarr.events import GROUP
 CLOSE_UNAUTHENTICATED = 4401
 
 
-def _header(scope: dict[str, Any], name: bytes) -> str:
+def _header(scope: Mapping[str, Any], name: bytes) -> str:
     for key, value in scope.get("headers", []):
         if key == name:
             return value.decode("latin-1")
     return ""
 
 
-def same_origin(scope: dict[str, Any]) -> bool:
+def same_origin(scope: Mapping[str, Any]) -> bool:
     """A session cookie only counts when the page that opened the socket is ours (no CSWSH)."""
     origin = _header(scope, b"origin")
     if not origin:
@@ -32,17 +33,19 @@ def same_origin(scope: dict[str, Any]) -> bool:
     return parsed.netloc == host or origin in settings.CSRF_TRUSTED_ORIGINS
 
 
-def staff_session(scope: dict[str, Any]) -> bool:
+def staff_session(scope: Mapping[str, Any]) -> bool:
     user = scope.get("user")
     return bool(user and user.is_authenticated and user.is_active and user.is_staff and same_origin(scope))
 
 
 class EventsConsumer(AsyncJsonWebsocketConsumer):
     authenticated = False
+    deadline: asyncio.TimerHandle  # set while a connection without credentials waits for them
 
     async def connect(self) -> None:
         query = parse_qs(self.scope.get("query_string", b"").decode())
-        candidate = (query.get(QUERY_PARAM) or [None])[0]
+        values = query.get(QUERY_PARAM)
+        candidate = values[0] if values else None
         if candidate is not None:
             if not key_matches(candidate):
                 await self.close()  # refused during the handshake: HTTP 403

@@ -2,4 +2,6 @@ from django.urls import path
 
 from sublarr.events.consumers import EventsConsumer
 
-websocket_urlpatterns = [path("ws/events", EventsConsumer.as_asgi())]
+websocket_urlpatterns = [
+    path("ws/events", EventsConsumer.as_asgi()),  # type: ignore[arg-type]  # an ASGI app: path() is typed for views
+]

@@ -93,7 +93,7 @@ class SocketIORouter:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] in ("http", "websocket") and f"{scope['path'].rstrip('/')}/".startswith(f"/{PATH}/"):
-            await self.socketio(scope, receive, send)
+            await self.socketio(scope, receive, send)  # type: ignore[arg-type,call-arg,misc]  # ASGI3 app typed as ASGI2 too
         else:
             await self.other(scope, receive, send)
 

@@ -38,7 +38,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        scenario = getattr(item, "callspec", None) and item.callspec.params.get("scenario")
+        callspec = getattr(item, "callspec", None)  # parametrized items only
+        scenario = callspec and callspec.params.get("scenario")
         if scenario is not None and item.name.startswith("test_legacy_contract"):
             endpoints = [f"{m} /api/v1{t}" for m, t in scenario_endpoints(scenario)]
             item.user_properties.append((PROPERTY, json.dumps(endpoints)))

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 from apps.core.dbtools.databases import quote, table_names
 from apps.core.dbtools.tables import Table, transfer_tables
@@ -45,28 +46,28 @@ def load_fixture(fixture: str) -> None:
         source.close()
 
 
-def _copy(source: sqlite3.Connection, cur: object, table: Table) -> None:
+def _copy(source: sqlite3.Connection, cur: CursorWrapper, table: Table) -> None:
     legacy = [row[1] for row in source.execute(f"PRAGMA table_info({quote(table.name)})")]
     columns = [c for c in legacy if c in table.columns]
     names = ", ".join(quote(c) for c in columns)
     rows = source.execute(f"SELECT {names} FROM {quote(table.name)}").fetchall()
     if rows:
         marks = ", ".join(["%s"] * len(columns))
-        cur.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)  # type: ignore[attr-defined]
+        cur.executemany(f"INSERT INTO {quote(table.name)} ({names}) VALUES ({marks})", rows)
 
 
-def _set_sequences(source: sqlite3.Connection, cur: object, tables: list[Table]) -> None:
+def _set_sequences(source: sqlite3.Connection, cur: CursorWrapper, tables: list[Table]) -> None:
     """Next ids continue where the legacy file's would: past deleted rows' ids too (AUTOINCREMENT)."""
     handed_out = dict(source.execute("SELECT name, seq FROM sqlite_sequence").fetchall())
     for table in (t for t in tables if t.auto_key):
-        cur.execute(f"SELECT max({quote(table.pk)}) FROM {quote(table.name)}")  # type: ignore[attr-defined]
-        high = max(int(cur.fetchone()[0] or 0), int(handed_out.get(table.name) or 0))  # type: ignore[attr-defined]
+        cur.execute(f"SELECT max({quote(table.pk)}) FROM {quote(table.name)}")
+        high = max(int(cur.fetchone()[0] or 0), int(handed_out.get(table.name) or 0))
         if connection.vendor == "postgresql":
-            cur.execute(  # type: ignore[attr-defined]
+            cur.execute(
                 "SELECT setval(pg_get_serial_sequence(%s, %s), %s, %s)",
                 [quote(table.name), table.pk, max(high, 1), high > 0],
             )
         else:
             # Exactly the legacy value, not max(): an earlier test's rows may have raised it.
-            cur.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table.name])  # type: ignore[attr-defined]
-            cur.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table.name, high])  # type: ignore[attr-defined]
+            cur.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table.name])
+            cur.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table.name, high])

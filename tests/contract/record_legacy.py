@@ -56,6 +56,7 @@ from tests.contract.sink import http_sink  # noqa: E402
 
 def _load_manifest_tool() -> Any:
     spec = importlib.util.spec_from_file_location("db_manifest", ROOT / "tests/fixtures/tools/db_manifest.py")
+    assert spec is not None and spec.loader is not None, "tests/fixtures/tools/db_manifest.py is missing"
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

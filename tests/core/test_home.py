@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from apps.core.dbtools.backup import sublarr_version
 from sublarr.api.keys import current_api_key, key_path
+from sublarr.services import embedded_services, redis_services
+from tests.queues import services_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +64,12 @@ def test_an_unreachable_queue_is_reported_not_a_500(client: Client, monkeypatch:
     response = client.get("/")
     assert response.status_code == 200
     assert "unavailable: Error 111 connecting to redis:6379" in response.content.decode()
+
+
+@pytest.mark.parametrize("redis", [False, True], ids=["embedded", "redis"])
+def test_it_names_the_task_queue_in_use(client: Client, redis: bool, redis_url: str) -> None:
+    config = redis_services(redis_url, "home-test") if redis else embedded_services()
+    with services_settings(config):
+        page = client.get("/").content.decode()
+    assert ("<td>Redis (RQ)</td>" in page) is redis
+    assert ("<td>embedded</td>" in page) is not redis

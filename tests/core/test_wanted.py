@@ -12,7 +12,7 @@ from apps.core.models import WantedItem
 Make = Callable[..., WantedItem]
 
 
-def ids(response) -> set[int]:  # type: ignore[no-untyped-def]
+def ids(response) -> set[int]:
     return {row["id"] for row in response.json()["data"]}
 
 
@@ -42,7 +42,7 @@ def test_json_text_and_flags_come_out_as_json_values(api_client: APIClient, make
 
 
 @pytest.mark.parametrize("text", ["{not json", "", None])
-def test_malformed_legacy_json_reads_as_an_empty_list(api_client: APIClient, make_wanted: Make, text) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_legacy_json_reads_as_an_empty_list(api_client: APIClient, make_wanted: Make, text) -> None:
     item = make_wanted(missing_languages=text)
     assert api_client.get(f"/api/v2/wanted/{item.id}").json()["missing_languages"] == []
     assert api_client.get("/api/v2/wanted").json()["data"][0]["missing_languages"] == []
@@ -73,7 +73,7 @@ def test_it_creates_an_item_and_stores_json_text(api_client: APIClient) -> None:
 )
 def test_a_bad_value_is_a_400_naming_the_field_and_writes_nothing(
     api_client: APIClient, field: str, value
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     body = {"item_type": "episode", "file_path": "/tv/x.mkv", field: value}
     response = api_client.post("/api/v2/wanted", body, format="json")
     assert response.status_code == 400
@@ -112,7 +112,7 @@ def test_the_summary_counts_by_status_type_subtitle_type_and_upgradeable(
     assert body["upgradeable"] == 1
 
 
-def bulk(api_client: APIClient, *items: dict) -> dict:  # type: ignore[type-arg]
+def bulk(api_client: APIClient, *items: dict) -> dict:
     response = api_client.post("/api/v2/wanted/bulk", {"items": list(items)}, format="json")
     assert response.status_code == 200, response.json()
     return response.json()
@@ -245,7 +245,7 @@ def test_bulk_matches_the_oldest_of_legacy_duplicates(api_client: APIClient, mak
 
 def test_bulk_reads_and_inserts_in_statements_within_the_parameter_limit(
     api_client: APIClient, make_wanted: Make, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # Old SQLite builds allow 999 bound variables: the lookup splits its IN list and the insert
     # its rows to stay under. A limit of 2 means two paths per lookup, one row per INSERT.
     from django.db import connection
@@ -289,7 +289,7 @@ def test_bulk_ignores_unknown_fields_and_defaults_nulls(api_client: APIClient) -
         ("file_path", ""),
     ],
 )
-def test_bulk_rejects_a_value_of_the_wrong_type(api_client: APIClient, field: str, value) -> None:  # type: ignore[no-untyped-def]
+def test_bulk_rejects_a_value_of_the_wrong_type(api_client: APIClient, field: str, value) -> None:
     item = {"item_type": "episode", "file_path": "/tv/f.mkv", field: value}
     response = api_client.post("/api/v2/wanted/bulk", {"items": [item]}, format="json")
     assert response.status_code == 400

@@ -43,6 +43,7 @@ def test_it_gets_the_event_on_stdin_and_in_its_environment(hooks_dir: Path) -> N
 
     entry = HookLog.objects.get(hook_id=config.pk)
     assert entry.success and entry.exit_code == 0 and entry.hook_type == "script"
+    assert entry.stdout is not None and entry.stderr is not None
     assert json.loads(entry.stdout)["data"] == {"file": "/m/a.mkv"}
     assert entry.stderr.strip() == "subtitle_downloaded /m/a.mkv"
     config.refresh_from_db()
@@ -56,7 +57,8 @@ def test_it_does_not_pass_sublarr_secrets_to_the_script(
     script(hooks_dir, "env.sh", "env\n")
     config = hook("env.sh")
     run_script_hook.call(config.pk, "subtitle_downloaded", {})
-    assert "top-secret" not in HookLog.objects.get(hook_id=config.pk).stdout
+    stdout = HookLog.objects.get(hook_id=config.pk).stdout
+    assert stdout is not None and "top-secret" not in stdout
 
 
 def test_a_failing_script_logs_its_exit_code_and_truncated_output(hooks_dir: Path) -> None:
@@ -66,7 +68,7 @@ def test_a_failing_script_logs_its_exit_code_and_truncated_output(hooks_dir: Pat
 
     entry = HookLog.objects.get(hook_id=config.pk)
     assert (entry.success, entry.exit_code, entry.error) == (False, 3, "exit code 3")
-    assert len(entry.stdout) < 4100 and entry.stdout.endswith("[truncated]")
+    assert entry.stdout is not None and len(entry.stdout) < 4100 and entry.stdout.endswith("[truncated]")
 
 
 def test_it_is_killed_at_its_timeout(hooks_dir: Path, tmp_path: Path) -> None:
@@ -78,7 +80,7 @@ def test_it_is_killed_at_its_timeout(hooks_dir: Path, tmp_path: Path) -> None:
     assert time.monotonic() - started < 5
 
     entry = HookLog.objects.get(hook_id=config.pk)
-    assert entry.exit_code is None and "timeout" in entry.error
+    assert entry.exit_code is None and entry.error is not None and "timeout" in entry.error
     time.sleep(3)
     assert not survivor.exists()  # its children went with it
 
@@ -96,11 +98,15 @@ def test_a_script_outside_the_hooks_folder_is_refused(hooks_dir: Path, tmp_path:
     assert not ran.exists()
     entry = HookLog.objects.get(hook_id=config.pk)
     assert (
-        not entry.success and entry.error.startswith("refused:") and "outside the hooks folder" in entry.error
+        not entry.success
+        and entry.error is not None
+        and entry.error.startswith("refused:")
+        and "outside the hooks folder" in entry.error
     )
 
 
 def test_a_missing_script_is_refused(hooks_dir: Path) -> None:
     config = hook("nope.sh")
     assert not run_script_hook.call(config.pk, "subtitle_downloaded", {})
-    assert "not an executable file" in HookLog.objects.get(hook_id=config.pk).error
+    error = HookLog.objects.get(hook_id=config.pk).error
+    assert error is not None and "not an executable file" in error

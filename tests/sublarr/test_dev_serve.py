@@ -63,7 +63,8 @@ def test_dev_serve_prints_a_url_that_answers_200(tmp_path: Path) -> None:
         url = None
         deadline = time.monotonic() + 120
         while url is None and time.monotonic() < deadline:
-            line = server.stdout.readline()  # type: ignore[union-attr]
+            assert server.stdout is not None  # stdout=PIPE
+            line = server.stdout.readline()
             if not line:
                 break
             output.append(line)

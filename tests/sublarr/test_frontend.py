@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ImproperlyConfigured
+from django.http import StreamingHttpResponse
 from django.test import Client
-from django.urls import NoReverseMatch, clear_url_caches, reverse
+from django.urls import NoReverseMatch, URLPattern, clear_url_caches, reverse
 from pytest_django.fixtures import Settings
 
 import sublarr.urls
@@ -88,6 +89,7 @@ def test_a_hashed_asset_is_served_with_its_type_and_cached_for_good(frontend: Pa
     response = web.get("/assets/app-abc123XY.js")
 
     assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
     assert b"".join(response.streaming_content) == SCRIPT
     assert response["Content-Type"].startswith("text/javascript")
     assert "immutable" in response["Cache-Control"]
@@ -161,7 +163,8 @@ def test_without_the_setting_there_is_no_frontend_route(settings: Settings) -> N
 
 def test_with_the_setting_the_frontend_route_comes_last(frontend: Path) -> None:
     assert reverse("frontend") == "/"
-    assert sublarr.urls.urlpatterns[-1].name == "frontend"
+    last = sublarr.urls.urlpatterns[-1]
+    assert isinstance(last, URLPattern) and last.name == "frontend"
 
 
 def write_blacklist(

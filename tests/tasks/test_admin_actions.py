@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
+from pytest_django import Settings
 
 from apps.core.models import DailyStats
 from apps.hooks.models import WebhookConfig
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client: Client, settings: Any) -> Client:
+def staff(client: Client, settings: Settings) -> Iterator[Client]:
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
+from django_tasks_db.backend import TaskResult as DatabaseTaskResult
 
 from apps.providers.models import ProviderCache
 from apps.tasks import maintenance
@@ -30,6 +31,7 @@ def test_finished_task_records_are_pruned_too() -> None:
         )
         waiting = noop.enqueue()
         maintenance.purge_finished_task_records(NOW)
+    assert isinstance(waiting, DatabaseTaskResult)
     assert list(DBTaskResult.objects.values_list("id", flat=True)) == [waiting.db_result.id]
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.tasks import TaskResultStatus, default_task_backend
+from django.tasks import TaskResultStatus, default_task_backend, task_backends
 
+from apps.tasks.backends.rq import RQBackend
+from apps.tasks.base import SublarrTask
 from tests.probes import always_fail, touch_file
 from tests.queues import QueueSetup, wait_for
 
@@ -42,7 +44,9 @@ def test_a_task_survives_its_worker_being_killed_mid_task(queue: QueueSetup, tmp
         # registry maintenance; run that maintenance as if that time had passed.
         import time
 
-        queue_ = default_task_backend.queue("default")
+        backend = task_backends["default"]
+        assert isinstance(backend, RQBackend)
+        queue_ = backend.queue("default")
         queue_.started_job_registry.cleanup(timestamp=time.time() + 3600)
     queue.start_worker()
 
@@ -66,5 +70,6 @@ def test_retries_stop_at_the_limit(queue: QueueSetup, tmp_path: Path) -> None:
     import time
 
     time.sleep(2)
+    assert isinstance(always_fail, SublarrTask)
     assert len(lines(attempts)) == 1 + always_fail.max_retries == 3
     assert "failing on purpose" in finished.errors[-1].traceback

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
+from pytest_django import Settings
 
 from apps.hooks.models import WebhookConfig
 from sublarr.api.keys import current_api_key
@@ -62,7 +63,9 @@ def test_a_staff_session_may_queue_maintenance() -> None:
     assert client.post("/api/v2/tasks/maintenance").status_code == 202
 
 
-def test_the_rq_dashboard_is_for_staff_only(client: Client, redis_queue: QueueSetup, settings: Any) -> None:
+def test_the_rq_dashboard_is_for_staff_only(
+    client: Client, redis_queue: QueueSetup, settings: Settings
+) -> None:
     # Rendered without collectstatic's manifest.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -11,7 +11,7 @@ def test_glossary_search_finds_a_series_terms(api_client: APIClient) -> None:
     GlossaryEntry.objects.create(series_id=1, source_term="Titan", target_term="Titan (de)")
     GlossaryEntry.objects.create(series_id=1, source_term="Wall", target_term="Mauer")
     GlossaryEntry.objects.create(series_id=2, source_term="Titanic", target_term="Titanic")
-    found = api_client.get("/api/v2/glossary/search", {"series_id": 1, "query": "tit"}).json()
+    found = api_client.get("/api/v2/glossary/search", {"series_id": "1", "query": "tit"}).json()
     assert [e["source_term"] for e in found] == ["Titan"]
     assert api_client.get("/api/v2/glossary/search", {"query": "tit"}).status_code == 400
     created = api_client.post(

@@ -145,9 +145,16 @@ _IMPORT_REFUSED = frozenset(
     }
 )
 
+
+def _plain_type(name: str, annotation: object) -> type:
+    """A setting's type; the codec and the admin form know bool, int, float and str only."""
+    if not isinstance(annotation, type) or annotation not in (bool, int, float, str):
+        raise TypeError(f"setting {name}: {annotation!r} is not bool, int, float or str")
+    return annotation
+
+
 FIELD_TYPES: dict[str, type] = {
-    name: info.annotation  # type: ignore[misc]
-    for name, info in LegacySettings.model_fields.items()
+    name: _plain_type(name, info.annotation) for name, info in LegacySettings.model_fields.items()
 }
 DEFAULTS: dict[str, Any] = {name: info.default for name, info in LegacySettings.model_fields.items()}
 SECRETS: frozenset[str] = frozenset(name for name in FIELD_TYPES if _masked_by_legacy(name)) | _IMPORT_REFUSED

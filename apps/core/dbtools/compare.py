@@ -21,7 +21,7 @@ import hashlib
 import json
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,7 @@ from apps.core.dbtools.digest import Normalizer
 
 BATCH_ROWS = 5_000
 CHUNK_BYTES = 1 << 20  # COPY TO's rows gathered into pieces this large before they are compared
-Chunks = Iterator[tuple[bytes, int]]  # (CSV bytes, rows)
+Chunks = Generator[tuple[bytes, int]]  # (CSV bytes, rows); a generator, so it can be closed
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def _copy_out(con: Any, sql: str) -> Chunks:
 
 def _in_thread(
     fill: Callable[[Callable[[Any], None], threading.Event], None], depth: int, name: str
-) -> Iterator[Any]:
+) -> Generator[Any]:
     """What `fill(put, stop)` puts, made in a thread while the caller reads (at most `depth`
     waiting). `stop` is set when the reader is gone; an exception in `fill` is raised in the reader.
     """
@@ -252,7 +252,7 @@ def matches_sent(dst: Any, spec: Spec, sha256: str, rows: int, declared: dict[st
     return Result(spec.table, {"rows": rows}, {"rows": count})
 
 
-def _same_bytes(source: Chunks, target: Chunks) -> tuple[int, int] | None:
+def _same_bytes(source: Iterator[tuple[bytes, int]], target: Chunks) -> tuple[int, int] | None:
     """(rows, rows) when both give the same bytes, else None."""
     pending = bytearray()  # target bytes not yet matched
     rows = [0, 0]

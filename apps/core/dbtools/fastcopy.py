@@ -114,7 +114,7 @@ def _copy_table(
     target: Database,
     table: Table,
     batch: int,
-    bar: tqdm,  # type: ignore[type-arg]
+    bar: tqdm,
     after_batch: Callable[[str, int], None] | None,
 ) -> Sent:
     con = psycopg2.connect(**dbs.pg_params(target))

@@ -77,7 +77,7 @@ class Table:
         tool's plain normalization, so their digests stay the tool's.
         """
         funcs = {"DateTimeField": norm_datetime, "UUIDField": norm_uuid, "JSONField": norm_json}
-        return {f.column: funcs[t] for f in self.fields() if (t := _internal_type(f)) in funcs}
+        return {_column(f): funcs[t] for f in self.fields() if (t := _internal_type(f)) in funcs}
 
     def compare_spec(self) -> Spec:
         """What `compare` reads of this table."""
@@ -112,6 +112,14 @@ def _identity(value: Any) -> Any:
     return value
 
 
+def _column(f: models.Field) -> str:
+    """A concrete field's column: django-stubs types Field.column as optional, as a field
+    without a column (a reverse or many-to-many relation) has None."""
+    if f.column is None:
+        raise TypeError(f"{f} has no column")
+    return f.column
+
+
 def transfer_tables() -> list[Table]:
     """Every table of an installed, managed model, each after the tables its foreign keys name."""
     found: dict[str, Table] = {}
@@ -130,15 +138,18 @@ def transfer_tables() -> list[Table]:
         found[opts.db_table] = Table(
             name=opts.db_table,
             model=model,
-            columns=tuple(f.column for f in opts.local_concrete_fields),
-            pk=pk.column,
+            columns=tuple(_column(f) for f in opts.local_concrete_fields),
+            pk=_column(pk),
             text_key=pk.get_internal_type() in {"TextField", "CharField"},
             auto_key=isinstance(pk, AutoFieldMixin),
             parents=parents,
             foreign_keys=tuple(
-                (f.column, f.related_model._meta.db_table, f.target_field.column)
+                (_column(f), f.related_model._meta.db_table, _column(f.target_field))
                 for f in opts.local_concrete_fields
-                if f.is_relation and f.related_model is not None and getattr(f, "db_constraint", False)
+                # A concrete relation is a ForeignKey (OneToOneField included).
+                if isinstance(f, models.ForeignKey)
+                and f.related_model is not None
+                and getattr(f, "db_constraint", False)  # not in django-stubs
             ),
         )
     return _parents_first(found)

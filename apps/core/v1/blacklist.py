@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from apps.core.models import BlacklistEntry
 from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, json_object, legacy_page
 
-ENTRY = {
+ENTRY: dict[str, serializers.Field] = {
     "id": serializers.IntegerField(),
     "provider_name": serializers.CharField(),
     "subtitle_id": serializers.CharField(),

@@ -30,7 +30,7 @@ from sublarr.api.legacy import (
     row_dicts,
 )
 
-JOB = {
+JOB: dict[str, serializers.Field] = {
     "id": serializers.CharField(),
     "file_path": serializers.CharField(),
     "status": serializers.CharField(),
@@ -115,7 +115,7 @@ def media_file_present(file_path: str) -> None:
         raise LegacyError(f"File not found: {file_path}", status.HTTP_404_NOT_FOUND)
 
 
-QUEUED = {
+QUEUED: dict[str, serializers.Field] = {
     "status": serializers.CharField(help_text='"queued"'),
     "job_id": serializers.CharField(help_text="The new job's id (8 characters)"),
     "file_path": serializers.CharField(),

@@ -89,7 +89,7 @@ Deleted = inline_serializer(
 
 def represent(profile: LanguageProfile) -> dict[str, Any]:
     """A profile as legacy `_row_to_profile` gave it."""
-    field = LanguageProfile._meta.get_field
+    meta = LanguageProfile._meta
     fallback = DEFAULT_FALLBACK
     if profile.fallback_chain_json:
         try:
@@ -97,7 +97,7 @@ def represent(profile: LanguageProfile) -> dict[str, Any]:
         except ValueError:
             pass
         else:
-            fallback = field("fallback_chain_json").parse(profile.fallback_chain_json)
+            fallback = meta.get_field("fallback_chain_json").parse(profile.fallback_chain_json)
     return {
         "id": profile.id,
         "name": profile.name,
@@ -108,8 +108,8 @@ def represent(profile: LanguageProfile) -> dict[str, Any]:
         "updated_at": profile.updated_at,
         "translation_backend": profile.translation_backend,
         "forced_preference": profile.forced_preference,
-        "target_languages": field("target_languages_json").parse(profile.target_languages_json),
-        "target_language_names": field("target_language_names_json").parse(
+        "target_languages": meta.get_field("target_languages_json").parse(profile.target_languages_json),
+        "target_language_names": meta.get_field("target_language_names_json").parse(
             profile.target_language_names_json
         ),
         "fallback_chain": fallback,
@@ -212,7 +212,7 @@ class LanguageProfileDetailView(LegacyAPIView):
     def put(self, request: Request, profile_id: str) -> Response:
         profile = find_or_404(LanguageProfile.objects, profile_id, "Profile not found")
         data = json_object(request)
-        writable = ("name", "source_language", "source_language_name", "target_languages")
+        writable: tuple[str, ...] = ("name", "source_language", "source_language_name", "target_languages")
         writable += ("target_language_names", "translation_backend", "fallback_chain", "forced_preference")
         fields = {key: data[key] for key in writable if key in data}
         if not fields:

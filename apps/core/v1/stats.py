@@ -35,7 +35,7 @@ RANGES = {"7d": 7, "30d": 30, "90d": 90, "365d": 365}
 DEFAULT_RANGE = "30d"
 
 Counts = serializers.DictField(child=serializers.IntegerField())
-DAY = {
+DAY: dict[str, serializers.Field] = {
     "date": serializers.CharField(),
     "translated": serializers.IntegerField(allow_null=True),
     "failed": serializers.IntegerField(allow_null=True),

@@ -33,7 +33,7 @@ SETTABLE_STATUSES = ("wanted", "ignored", "failed")
 INVALID_STATUS = "Invalid status. Use: wanted, ignored, failed"
 NOT_FOUND = "Item not found"
 
-WANTED_ROW = {
+WANTED_ROW: dict[str, serializers.Field] = {
     "id": serializers.IntegerField(),
     "item_type": serializers.CharField(),
     "sonarr_series_id": serializers.IntegerField(allow_null=True),
@@ -236,7 +236,7 @@ class WantedItemView(LegacyAPIView):
 
 # Legacy kept the batch's progress in memory and answered it here; this system starts no wanted
 # batch (it needs the subtitle providers), so the state is always the idle one legacy started with.
-IDLE_BATCH = {
+IDLE_BATCH: dict[str, object] = {
     "running": False,
     "total": 0,
     "processed": 0,

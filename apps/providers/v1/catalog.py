@@ -10,6 +10,7 @@ initialised: `initialized` and `healthy` false, message "Not initialized", `enab
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count
@@ -60,7 +61,7 @@ Provider = inline_serializer(
 )
 
 
-def _stats(row: dict[str, Any], auto_disabled: bool) -> dict[str, Any]:
+def _stats(row: Mapping[str, Any], auto_disabled: bool) -> dict[str, Any]:
     """Legacy's stats of one provider: its provider_stats row read with legacy's defaults."""
     total, successful = row.get("total_searches"), row.get("successful_downloads")
     return {

@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from apps.providers.models import SubtitleDownload
 from sublarr.api.legacy import LegacyAPIView, legacy_page
 
-DOWNLOAD = {
+DOWNLOAD: dict[str, serializers.Field] = {
     "id": serializers.IntegerField(),
     "provider_name": serializers.CharField(),
     "subtitle_id": serializers.CharField(),

@@ -59,7 +59,7 @@ FolderBody = inline_serializer(
         "enabled": serializers.BooleanField(required=False),
     },
 )
-_series_fields = {
+_series_fields: dict[str, serializers.Field] = {
     "id": serializers.IntegerField(),
     "title": serializers.CharField(),
     "year": serializers.IntegerField(allow_null=True),

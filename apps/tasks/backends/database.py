@@ -13,7 +13,7 @@ import socket
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TextIO
+from io import TextIOBase
 
 from django.conf import settings
 from django.db import close_old_connections, connection, connections
@@ -145,7 +145,7 @@ class DatabaseBackend(_LibraryBackend):
         *,
         burst: bool,
         worker_id: str | None,
-        stdout: TextIO,
+        stdout: TextIOBase,
         signals: bool = True,
         on_start: Callable[[Worker], None] | None = None,
     ) -> None:

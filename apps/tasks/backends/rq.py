@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import datetime
-from typing import Any, TextIO
+from io import TextIOBase
+from typing import Any
 
 import django_rq
 from django.conf import settings
@@ -70,7 +71,9 @@ class RQBackend(BaseTaskBackend):
             self._queues_cache[name] = django_rq.get_queue(rq_queue_name(self.prefix, name))
         return self._queues_cache[name]
 
-    def enqueue(self, task: SublarrTask, args: Any, kwargs: Any) -> TaskResult:  # type: ignore[override]
+    def enqueue(  # type: ignore[override]  # task_class is SublarrTask: Django hands it nothing else
+        self, task: SublarrTask, args: Any, kwargs: Any
+    ) -> TaskResult:
         self.validate_task(task)
         queue = self.queue(task.queue_name)
         options: dict[str, Any] = {
@@ -112,7 +115,7 @@ class RQBackend(BaseTaskBackend):
     def _result(self, task: SublarrTask, job: Job) -> TaskResult:
         status = STATUSES.get(job.get_status(refresh=False), TaskResultStatus.READY)
         results = job.results() if status in (TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED) else []
-        result = TaskResult(
+        result: TaskResult[Any, Any] = TaskResult(
             task=task,
             id=job.id,
             status=status,
@@ -148,7 +151,7 @@ class RQBackend(BaseTaskBackend):
         return [self.queue(name) for name in sorted(self.queues)]
 
     def run_worker(
-        self, *, burst: bool, worker_id: str | None, stdout: TextIO, signals: bool = True, **_: Any
+        self, *, burst: bool, worker_id: str | None, stdout: TextIOBase, signals: bool = True, **_: Any
     ) -> None:
         # RQ installs its own signal handlers (warm shutdown on SIGTERM, then cold).
         queues = self._queues()

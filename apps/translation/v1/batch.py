@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from sublarr.api.legacy import LegacyAPIView
 
-IDLE_BATCH = {
+IDLE_BATCH: dict[str, object] = {
     "running": False,
     "total": 0,
     "processed": 0,

@@ -21,7 +21,7 @@ class DatabaseSchemaEditor(SQLiteSchemaEditor):
         field_db_params: dict[str, Any],
         include_default: bool,
     ) -> Iterator[str]:
-        parts = super()._iter_column_sql(
+        parts = super()._iter_column_sql(  # type: ignore[misc]  # private: not in django-stubs
             column_db_type, params, model, field, field_db_params, include_default
         )
         for part in parts:

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.db import models
 from django.db.models.fields import AutoFieldMixin
+from pytest_django import Settings
 
 from apps.core.models import LanguageProfile
 from sublarr.db.fields import JSONTextField, LegacyBooleanField
@@ -51,7 +52,7 @@ def field_value(field: models.Field, i: int) -> Any:
     raise AssertionError(f"no test value for {field!r}")
 
 
-def build_rows(model: type[models.Model], count: int, start: int = 0) -> list[models.Model]:
+def build_rows[M: models.Model](model: type[M], count: int, start: int = 0) -> list[M]:
     """Saves `count` rows; each row that has a foreign key gets its own related row (N+1 shows)."""
     fields = [f for f in model._meta.concrete_fields if not isinstance(f, AutoFieldMixin)]
     related: dict[str, list[models.Model]] = {}
@@ -68,11 +69,11 @@ def build_rows(model: type[models.Model], count: int, start: int = 0) -> list[mo
             else:
                 values[field.attname] = field_value(field, i)
         rows.append(model(**values))
-    return model.objects.bulk_create(rows)
+    return model._default_manager.bulk_create(rows)
 
 
 @pytest.fixture(autouse=True)
-def admin_settings(settings: Any) -> None:
+def admin_settings(settings: Settings) -> None:
     settings.ROOT_URLCONF = "tests.core.admin.urls"
     # The manifest storage needs collectstatic, which tests do not run.
     settings.STORAGES = {

@@ -31,7 +31,7 @@ def test_malformed_legacy_json_renders_on_the_change_page(
     admin_client: Client, model: type[models.Model]
 ) -> None:
     row = build_rows(model, 1)[0]
-    model.objects.filter(pk=row.pk).update(**dict.fromkeys(json_fields(model), MALFORMED))
+    model._default_manager.filter(pk=row.pk).update(**dict.fromkeys(json_fields(model), MALFORMED))
 
     response = admin_client.get(admin_url(model, "change", row.pk))
 
@@ -44,7 +44,7 @@ def test_malformed_legacy_json_renders_on_the_change_page(
 @pytest.mark.parametrize("model", MODELS_WITH_JSON, ids=model_id)
 def test_malformed_legacy_json_renders_in_the_list(admin_client: Client, model: type[models.Model]) -> None:
     build_rows(model, 2)
-    model.objects.update(**dict.fromkeys(json_fields(model), MALFORMED))
+    model._default_manager.update(**dict.fromkeys(json_fields(model), MALFORMED))
 
     response = admin_client.get(admin_url(model, "changelist"))
 

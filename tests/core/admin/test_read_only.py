@@ -40,12 +40,12 @@ def test_exactly_the_stats_caches_and_logs_are_read_only() -> None:
 def test_read_only_admin_refuses_add(admin_client: Client, model: type[models.Model]) -> None:
     assert admin_client.get(admin_url(model, "add")).status_code == 403
     assert admin_client.post(admin_url(model, "add"), {}).status_code == 403
-    assert not model.objects.exists()
+    assert not model._default_manager.exists()
 
 
 @pytest.mark.parametrize("model", READ_ONLY_MODELS, ids=model_id)
 def test_read_only_admin_refuses_change(admin_client: Client, model: type[models.Model]) -> None:
-    row = model.objects.get(pk=build_rows(model, 1)[0].pk)
+    row = model._default_manager.get(pk=build_rows(model, 1)[0].pk)
     before = [getattr(row, f.attname) for f in model._meta.concrete_fields]
 
     response = admin_client.post(admin_url(model, "change", row.pk), {"file_path": "changed"})
@@ -79,7 +79,7 @@ def test_read_only_rows_can_be_deleted(admin_client: Client, model: type[models.
     )
 
     assert response.status_code == 302
-    assert list(model.objects.values_list("pk", flat=True)) == [rows[2].pk]
+    assert list(model._default_manager.values_list("pk", flat=True)) == [rows[2].pk]
 
 
 @pytest.mark.parametrize("model", [ProviderCache, MetadataCache], ids=model_id)
@@ -87,12 +87,12 @@ def test_delete_expired_clears_only_expired_cache_entries(
     admin_client: Client, model: type[models.Model]
 ) -> None:
     expired, fresh = build_rows(model, 2)
-    model.objects.filter(pk=expired.pk).update(expires_at="2000-01-01T00:00:00")
-    model.objects.filter(pk=fresh.pk).update(expires_at="9999-01-01T00:00:00")
+    model._default_manager.filter(pk=expired.pk).update(expires_at="2000-01-01T00:00:00")
+    model._default_manager.filter(pk=fresh.pk).update(expires_at="9999-01-01T00:00:00")
 
     response = admin_client.post(
         admin_url(model, "changelist"), {"action": "delete_expired", "_selected_action": [fresh.pk]}
     )
 
     assert response.status_code == 302
-    assert list(model.objects.values_list("pk", flat=True)) == [fresh.pk]
+    assert list(model._default_manager.values_list("pk", flat=True)) == [fresh.pk]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import psycopg2
 import pytest
+from pytest_django import DjangoDbBlocker
 
 from apps.core.dbtools import databases as dbs
 from apps.core.dbtools.databases import Database
@@ -35,9 +36,9 @@ PG_PREFIX = os.environ.get("SUBLARR_TEST_PG_PREFIX", "h9_")  # of the databases 
 
 
 @pytest.fixture(autouse=True)
-def _database_access(django_db_blocker: object) -> Iterator[None]:
+def _database_access(django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     # The tools open their own connections (extra aliases), never the test database.
-    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+    with django_db_blocker.unblock():
         yield
 
 

@@ -106,12 +106,12 @@ def test_a_corrupt_archive_is_refused_with_nothing_changed(
     assert not (tmp_path / "safety").exists()  # refused before the safety backup
 
 
-def rewritten(archive: Path, edit) -> Path:  # type: ignore[no-untyped-def]
+def rewritten(archive: Path, edit) -> Path:
     """The archive with its manifest changed by `edit`, payload kept."""
     out = archive.with_name("edited.tar.gz")
     with tarfile.open(archive, "r:gz") as src, tarfile.open(out, "w:gz") as dst:
         for member in src.getmembers():
-            data = src.extractfile(member).read()  # type: ignore[union-attr]
+            data = src.extractfile(member).read()  # type: ignore[union-attr]  # its members are files
             if member.name == "manifest.json":
                 manifest = json.loads(data)
                 edit(manifest)

@@ -6,7 +6,9 @@ import hashlib
 import io
 import math
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import psycopg2
 import pytest
@@ -34,13 +36,13 @@ FLOATS = [0.1, 0.0, 1 / 3, 1e308, 5e-324, float("inf"), float("-inf"), 123456.0,
 SPEC = Spec("t", ("id", "s", "i", "f"), "id", False)
 
 
-def rows() -> list[tuple[object, ...]]:
+def rows() -> list[tuple[int, str | None, int | None, float | None]]:
     n = max(len(TEXTS), len(INTS), len(FLOATS))
     out = [(k + 1, TEXTS[k % len(TEXTS)], INTS[k % len(INTS)], FLOATS[k % len(FLOATS)]) for k in range(n)]
     return [*out, (n + 1, None, None, None)]
 
 
-def sqlite_file(path: Path, data: list[tuple[object, ...]], untyped: bool = False) -> sqlite3.Connection:
+def sqlite_file(path: Path, data: Sequence[tuple[object, ...]], untyped: bool = False) -> sqlite3.Connection:
     con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)  # as connect_readonly
     types = ("", "", "") if untyped else ("TEXT", "INTEGER", "REAL")
     con.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, s {types[0]}, i {types[1]}, f {types[2]})")
@@ -49,7 +51,7 @@ def sqlite_file(path: Path, data: list[tuple[object, ...]], untyped: bool = Fals
 
 
 def pg_copy(
-    db: Database, data: list[tuple[object, ...]], float_type: str = "float8"
+    db: Database, data: Sequence[tuple[object, ...]], float_type: str = "float8"
 ) -> psycopg2.extensions.connection:
     con = psycopg2.connect(**dbs.pg_params(db))
     with con, con.cursor() as cur:
@@ -58,10 +60,10 @@ def pg_copy(
     return con
 
 
-def compared(src: object, src_vendor: str, dst: object, dst_vendor: str, spec: Spec = SPEC) -> compare.Result:
+def compared(src: Any, src_vendor: str, dst: Any, dst_vendor: str, spec: Spec = SPEC) -> compare.Result:
     result = compare_table(src, src_vendor, dst, dst_vendor, spec)
     if dst_vendor == "postgresql":
-        dst.rollback()  # type: ignore[attr-defined]
+        dst.rollback()
     return result
 
 

@@ -160,7 +160,7 @@ def test_the_command_fails_when_the_target_differs(source, pg_database, monkeypa
     real_build_indexes = deferred.build_indexes
     first = min(r[0] for r in sqlite3.connect(source.path).execute("SELECT id FROM jobs"))
 
-    def tamper_then_build_indexes(db, table):  # type: ignore[no-untyped-def]
+    def tamper_then_build_indexes(db, table):
         # After the rows are in, before they are verified: as a disk or another program could.
         if table == "jobs":
             con = __import__("psycopg2").connect(**dbs.pg_params(db))

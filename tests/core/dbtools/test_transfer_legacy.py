@@ -36,7 +36,9 @@ def insert_into(db: Database, sql: str) -> int:
         con = sqlite3.connect(db.path)
         try:
             with con:
-                return int(con.execute(sql).lastrowid)
+                rowid = con.execute(sql).lastrowid
+                assert rowid is not None, sql  # an INSERT gives one
+                return rowid
         finally:
             con.close()
     con = psycopg2.connect(**dbs.pg_params(db))

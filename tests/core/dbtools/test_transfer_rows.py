@@ -10,6 +10,7 @@ import sys
 import time
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import psycopg2
 import pytest
@@ -33,7 +34,7 @@ def pg_url(db: dbs.Database) -> str:
     return f"postgres://{c['USER']}@{c['HOST']}:{c['PORT']}/{c['NAME']}"
 
 
-def pg_rows(db: dbs.Database, sql: str) -> list[tuple[object, ...]]:
+def pg_rows(db: dbs.Database, sql: str) -> list[tuple[Any, ...]]:
     con = psycopg2.connect(**dbs.pg_params(db))
     try:
         with con, con.cursor() as cur:

@@ -23,7 +23,7 @@ def read_all_rows(db: Path) -> dict[str, int]:
         for app in LEGACY_APPS:
             for model in apps.get_app_config(app).get_models():
                 n = 0
-                for obj in model.objects.using(alias).iterator():
+                for obj in model._default_manager.using(alias).iterator():
                     str(obj)
                     for field in model._meta.concrete_fields:
                         value = getattr(obj, field.attname)

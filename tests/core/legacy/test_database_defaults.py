@@ -46,7 +46,7 @@ def required_value(table: Table, column: Column, profile_id: int | None) -> Any:
 
 def is_required(table: Table, column: Column) -> bool:
     autoincrement_id = column.pk and table.autoincrement
-    return (column.notnull or column.pk) and column.default is None and not autoincrement_id
+    return bool(column.notnull or column.pk) and column.default is None and not autoincrement_id
 
 
 TABLES = legacy_tables()

@@ -48,7 +48,7 @@ def test_the_environment_variable_wins_and_cannot_be_rotated(settings: Any, db: 
         run("--rotate")
 
 
-def test_a_missing_key_file_is_generated_on_first_use(tmp_path, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_key_file_is_generated_on_first_use(tmp_path, settings) -> None:
     settings.DATA_DIR = tmp_path
     key = current_api_key()
     assert len(key) >= 40

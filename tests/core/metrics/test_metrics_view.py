@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.db import connection
 from django.tasks import default_task_backend
@@ -9,12 +11,13 @@ from django.test import Client
 from prometheus_client.parser import text_string_to_metric_families
 
 from apps.core.models import Job, WantedItem
+from apps.tasks.base import default_worker_backend
 from sublarr.api.keys import current_api_key
 
 pytestmark = pytest.mark.django_db
 
 
-def scrape(client: Client, **extra: str) -> dict[str, float]:
+def scrape(client: Client, **extra: Any) -> dict[str, float]:
     response = client.get("/metrics", headers={"X-Api-Key": current_api_key()}, **extra)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
@@ -85,7 +88,7 @@ def test_row_estimates_cover_the_data_tables(client: Client) -> None:
 
 
 def test_task_queue_gauges_follow_the_backend(client: Client) -> None:
-    stats = default_task_backend.queue_stats()
+    stats = default_worker_backend.queue_stats()
     metrics = scrape(client)
     assert metrics["sublarr_task_queue_up"] == 1
     assert metrics["sublarr_task_queue_depth"] == stats["queued"]

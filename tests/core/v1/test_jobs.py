@@ -91,7 +91,7 @@ def test_it_filters_by_status_and_pages(client: Client) -> None:
     for n in range(1, 6):
         job(n, status="failed" if n % 2 else "completed")
     assert ids(client.get("/api/v1/jobs", {"status": "failed"})) == ["job00005", "job00003", "job00001"]
-    body = client.get("/api/v1/jobs", {"status": "failed", "per_page": 2, "page": 2}).json()
+    body = client.get("/api/v1/jobs", {"status": "failed", "per_page": "2", "page": "2"}).json()
     assert [row["id"] for row in body["data"]] == ["job00001"]
     assert (body["total"], body["total_pages"]) == (3, 2)
     assert client.get("/api/v1/jobs", {"per_page": 999}).json()["per_page"] == 200

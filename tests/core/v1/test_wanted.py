@@ -118,7 +118,7 @@ def test_it_filters_by_the_legacy_parameters(client: Client, make: Make) -> None
     assert ids(client.get("/api/v1/wanted", {"series_id": 7})) == [episode.id]
     assert ids(client.get("/api/v1/wanted", {"subtitle_type": "forced"})) == [movie.id]
     assert ids(
-        client.get("/api/v1/wanted", {"item_type": "episode", "status": "failed", "series_id": 7})
+        client.get("/api/v1/wanted", {"item_type": "episode", "status": "failed", "series_id": "7"})
     ) == [episode.id]
 
 

@@ -88,7 +88,7 @@ def test_a_200_row_page_uses_a_constant_number_of_queries(api_client: APIClient,
 )
 def test_page_1000_uses_as_few_queries_as_page_1(
     api_client: APIClient, django_assert_max_num_queries, path: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     fill_wanted(range(3))
     with django_assert_max_num_queries(PAGE_QUERIES):
         api_client.get(path, {"page": 1})

@@ -9,6 +9,7 @@ from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.testing.websocket import WebsocketCommunicator
 from django.contrib.auth import get_user_model
+from pytest_django import Settings
 
 from apps.core.models import Job, WantedItem
 from apps.translation.models import WhisperJob
@@ -60,7 +61,7 @@ def test_a_client_with_the_api_key_receives_job_events() -> None:
 
 
 def test_whisper_and_wanted_changes_are_pushed_with_progress() -> None:
-    async def scenario() -> list[dict[str, Any]]:
+    async def scenario() -> tuple[list[dict[str, Any]], int]:
         client = communicator(f"/ws/events?apikey={current_api_key()}")
         await client.connect()
         await client.receive_json_from()
@@ -68,7 +69,7 @@ def test_whisper_and_wanted_changes_are_pushed_with_progress() -> None:
         item = await database_sync_to_async(WantedItem.objects.create)(item_type="movie", file_path="/b.mkv")
         received = [await client.receive_json_from(timeout=2) for _ in range(2)]
         await client.disconnect()
-        return [received, item.pk]
+        return received, item.pk
 
     (whisper, wanted), wanted_id = run(scenario)
     assert whisper == {"type": "whisper_jobs.created", "id": "w1", "status": "queued", "progress": 0.5}
@@ -108,7 +109,7 @@ def test_no_key_means_no_events_and_the_socket_is_closed() -> None:
     assert run(scenario) == {"type": "websocket.close", "code": CLOSE_UNAUTHENTICATED}
 
 
-def test_an_anonymous_client_that_stays_silent_is_closed(settings: Any) -> None:
+def test_an_anonymous_client_that_stays_silent_is_closed(settings: Settings) -> None:
     settings.WEBSOCKET_AUTH_TIMEOUT = 0.2
 
     async def scenario() -> dict[str, Any]:
@@ -135,7 +136,7 @@ def test_a_staff_session_from_our_own_page_is_accepted(client: Any) -> None:
     assert run(scenario) is True
 
 
-def test_a_staff_session_from_another_site_is_not_enough(client: Any, settings: Any) -> None:
+def test_a_staff_session_from_another_site_is_not_enough(client: Any, settings: Settings) -> None:
     settings.WEBSOCKET_AUTH_TIMEOUT = 0.2
     user = get_user_model().objects.create_user("admin", password="pw", is_staff=True)
     client.force_login(user)
@@ -148,7 +149,7 @@ def test_a_staff_session_from_another_site_is_not_enough(client: Any, settings: 
     assert run(scenario) == {"type": "websocket.close", "code": CLOSE_UNAUTHENTICATED}
 
 
-def test_a_non_staff_session_is_not_enough(client: Any, settings: Any) -> None:
+def test_a_non_staff_session_is_not_enough(client: Any, settings: Settings) -> None:
     settings.WEBSOCKET_AUTH_TIMEOUT = 0.2
     user = get_user_model().objects.create_user("someone", password="pw")
     client.force_login(user)

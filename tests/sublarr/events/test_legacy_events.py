@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import redis
+from pytest_django import Settings
 
 import sublarr.events as events
 from apps.core.logfile import LOG_FORMAT
@@ -128,7 +129,7 @@ def test_publish_legacy_sends_after_commit(
     assert sent == [("wanted_batch_progress", {"processed": 1, "total": 2})]
 
 
-def test_without_redis_or_a_server_in_this_process_emitting_does_nothing(settings: Any) -> None:
+def test_without_redis_or_a_server_in_this_process_emitting_does_nothing(settings: Settings) -> None:
     settings.REDIS_URL = ""
     events.set_server_loop(None)
     sio.emit("job_update", {"id": "x"})  # no error, nowhere to send
@@ -158,7 +159,7 @@ def test_log_records_become_log_entry_events_without_recursion(monkeypatch: pyte
 
 
 @pytest.fixture
-def redis_channel(settings: Any) -> Iterator[tuple[redis.client.PubSub, str]]:
+def redis_channel(settings: Settings) -> Iterator[tuple[redis.client.PubSub, str]]:
     url = "redis://127.0.0.1:6379/9"
     try:
         redis.Redis.from_url(url, socket_connect_timeout=1).ping()

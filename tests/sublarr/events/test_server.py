@@ -43,7 +43,8 @@ def test_a_change_made_by_a_worker_reaches_a_websocket_client(queue: QueueSetup,
         event = next_event(ws, "jobs.updated")
 
     assert event == {"type": "jobs.updated", "id": "live-1", "status": "completed", "progress": None}
-    assert "changed_at" in Job.objects.get(pk="live-1").stats_json
+    stats_json = Job.objects.get(pk="live-1").stats_json
+    assert stats_json is not None and "changed_at" in stats_json
 
 
 def test_no_key_no_connection_on_a_real_server(queue: QueueSetup, server: str) -> None:

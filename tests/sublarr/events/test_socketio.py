@@ -54,7 +54,7 @@ class Listener:
 
 def updates_of(listener: Listener, job_id: str) -> list[dict[str, Any]]:
     """The job_update events of one job, up to the one that finishes it."""
-    updates = []
+    updates: list[dict[str, Any]] = []
     while not updates or updates[-1]["status"] not in ("completed", "failed"):
         update = listener.next("job_update")
         if update["id"] == job_id:

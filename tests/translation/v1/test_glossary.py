@@ -118,7 +118,7 @@ def test_search_folds_ascii_case_only_and_reads_like_wildcards(keyed: Client) ->
     mana, daemon = entry(7, "Mana", "Mana"), entry(7, "Dämon", "Titan")
 
     def found(query: str) -> list[int]:
-        body = keyed.get("/api/v1/glossary", {"series_id": 7, "query": query}).json()
+        body = keyed.get("/api/v1/glossary", {"series_id": "7", "query": query}).json()
         return [e["id"] for e in body["entries"]]
 
     assert found("MANA") == [mana.pk]

@@ -137,7 +137,7 @@ def list_archives() -> list[dict[str, object]]:
     folder = backup.backup_dir()
     if not folder.is_dir():
         return []
-    entries = []
+    entries: list[dict[str, object]] = []
     for path in sorted(folder.glob("*.tar.gz"), key=lambda p: _timestamp(p), reverse=True):
         match = ARCHIVE.match(path.name)
         if not match or not path.is_file():

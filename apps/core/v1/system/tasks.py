@@ -11,12 +11,12 @@ import logging
 from typing import Any
 
 import redis
-from django.tasks import default_task_backend
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from apps.tasks.base import default_worker_backend
 from apps.tasks.models import ScheduledRun
 from apps.tasks.schedule import SCHEDULE
 from sublarr.api.legacy import LegacyAPIView
@@ -55,7 +55,7 @@ def _hours(seconds: float) -> int | float:
 def scheduled_tasks() -> list[dict[str, Any]]:
     runs = {run.name: run for run in ScheduledRun.objects.filter(name__in=[e.name for e in SCHEDULE])}
     try:
-        running = default_task_backend.running_task_paths()  # type: ignore[attr-defined]
+        running = default_worker_backend.running_task_paths()
     except redis.RedisError:
         # The schedule is in the database; a Redis that is down only hides what is running now
         # (GET /health says why).

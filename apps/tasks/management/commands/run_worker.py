@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.tasks import default_task_backend
+
+from apps.tasks.base import default_worker_backend
 
 
 class Command(BaseCommand):
@@ -16,4 +17,4 @@ class Command(BaseCommand):
         parser.add_argument("--worker-id", default=None, help="Unique name (default: generated).")
 
     def handle(self, *args: Any, burst: bool, worker_id: str | None, **options: Any) -> None:
-        default_task_backend.run_worker(burst=burst, worker_id=worker_id, stdout=self.stdout)
+        default_worker_backend.run_worker(burst=burst, worker_id=worker_id, stdout=self.stdout)

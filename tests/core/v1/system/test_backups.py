@@ -6,19 +6,22 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import StreamingHttpResponse
 from django.test import Client
+from pytest_django import Settings
 
 from apps.core.models import ConfigEntry
 
 
 @pytest.fixture
-def folder(tmp_path: Path, settings: object) -> Path:
+def folder(tmp_path: Path, settings: Settings) -> Path:
     path = tmp_path / "backups"
-    settings.SUBLARR_BACKUP_DIR = path  # type: ignore[attr-defined]
+    settings.SUBLARR_BACKUP_DIR = path
     return path
 
 
@@ -26,7 +29,7 @@ def upload(data: bytes, name: str = "backup.zip") -> dict[str, SimpleUploadedFil
     return {"file": SimpleUploadedFile(name, data, content_type="application/zip")}
 
 
-def make_zip(members: dict[str, bytes | str]) -> bytes:
+def make_zip(members: Mapping[str, bytes | str]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         for name, data in members.items():
@@ -80,6 +83,7 @@ def test_download_serves_a_zip_of_the_backup_folder(keyed: Client, folder: Path)
     response = keyed.get("/api/v1/backup/full/download/sublarr_full_20260101_000000.zip")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
+    assert isinstance(response, StreamingHttpResponse)
     assert b"".join(response.streaming_content) == b"PK-zip-bytes"
     assert "attachment" in response["Content-Disposition"]
 
@@ -201,7 +205,7 @@ def test_a_zip_whose_database_archive_was_damaged_is_refused(keyed: Client, fold
     damaged = bytearray(members["database.tar.gz"])
     damaged[len(damaged) // 2] ^= 0xFF
     members["database.tar.gz"] = bytes(damaged)
-    members["config.json"] = json.dumps({"would_be": "imported"})
+    members["config.json"] = json.dumps({"would_be": "imported"}).encode()
     ConfigEntry.objects.create(key="kept", value="1")
 
     response = keyed.post("/api/v1/backup/full/restore", upload(make_zip(members)))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test import Client
+from pytest_django import Settings
 
 from apps.core.models import ConfigEntry
 
@@ -15,10 +16,10 @@ TS = r"\d{8}_\d{6}"
 
 
 @pytest.fixture
-def folder(tmp_path: Path, settings: object) -> Path:
+def folder(tmp_path: Path, settings: Settings) -> Path:
     path = tmp_path / "backups"
-    settings.SUBLARR_BACKUP_DIR = path  # type: ignore[attr-defined]
-    settings.SUBLARR_BACKUP_KEEP = 3  # type: ignore[attr-defined]
+    settings.SUBLARR_BACKUP_DIR = path
+    settings.SUBLARR_BACKUP_KEEP = 3
     return path
 
 
@@ -185,7 +186,7 @@ def test_an_archive_from_a_newer_schema_is_refused_with_nothing_changed(keyed: C
     filename = keyed.post("/api/v1/database/backup").json()["filename"]
     archive = folder / filename
     with tarfile.open(archive, "r:gz") as tar:
-        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]
+        members = {m.name: tar.extractfile(m).read() for m in tar.getmembers()}  # type: ignore[union-attr]  # files only
     manifest = json.loads(members["manifest.json"])
     manifest["migrations"].setdefault("core", []).append("9999_from_the_future")
     members["manifest.json"] = json.dumps(manifest).encode()

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
+from pytest_django import Settings
 
 from apps.tasks.models import WorkerHeartbeat
 from sublarr.services import embedded_services, redis_services
@@ -58,21 +59,21 @@ def test_health_is_503_unhealthy_when_no_worker_would_run_queued_tasks() -> None
     assert body["services"]["database"] == "OK"
 
 
-def test_an_unreachable_redis_makes_health_unhealthy(worker: WorkerHeartbeat, settings: object) -> None:
-    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # type: ignore[attr-defined]
+def test_an_unreachable_redis_makes_health_unhealthy(worker: WorkerHeartbeat, settings: Settings) -> None:
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
     response = Client().get("/api/v1/health")
     assert response.status_code == 503
     assert response.json()["services"]["redis"].startswith("unreachable: ")
 
 
-def test_a_reachable_redis_is_ok(worker: WorkerHeartbeat, settings: object) -> None:
+def test_a_reachable_redis_is_ok(worker: WorkerHeartbeat, settings: Settings) -> None:
     import redis
 
     try:
         redis.Redis.from_url(TEST_REDIS, socket_connect_timeout=1).ping()
     except redis.RedisError:
         pytest.skip("no Redis")
-    settings.REDIS_URL = TEST_REDIS  # type: ignore[attr-defined]
+    settings.REDIS_URL = TEST_REDIS
     assert Client().get("/api/v1/health").json()["services"]["redis"] == "OK"
 
 
@@ -105,7 +106,7 @@ def test_detailed_health_is_degraded_without_a_worker(keyed: Client) -> None:
     assert response.json()["subsystems"]["task_queue"]["healthy"] is False
 
 
-def test_with_redis_the_queue_counts_rq_workers(settings: object) -> None:
+def test_with_redis_the_queue_counts_rq_workers(settings: Settings) -> None:
     import uuid
 
     import redis

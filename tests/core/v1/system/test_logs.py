@@ -6,7 +6,9 @@ import logging
 from pathlib import Path
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
+from pytest_django import Settings
 
 from apps.core import logfile
 from apps.core.models import ConfigEntry
@@ -15,9 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def log(tmp_path: Path, settings: object) -> Path:
+def log(tmp_path: Path, settings: Settings) -> Path:
     path = tmp_path / "sublarr.log"
-    settings.LOG_FILE = path  # type: ignore[attr-defined]
+    settings.LOG_FILE = path
     return path
 
 
@@ -30,10 +32,10 @@ def write(path: Path, count: int) -> None:
     )
 
 
-def test_the_server_logs_into_the_file_in_the_data_folder(settings: object) -> None:
+def test_the_server_logs_into_the_file_in_the_data_folder(settings: Settings) -> None:
     handlers = logfile.file_handlers()
     assert len(handlers) == 1
-    assert Path(handlers[0].baseFilename) == Path(settings.DATA_DIR) / "sublarr.log"  # type: ignore[attr-defined]
+    assert Path(handlers[0].baseFilename) == Path(settings.DATA_DIR) / "sublarr.log"
     logging.getLogger("sublarr.test").warning("reaches the file %s", "yes")
     assert "[WARNING] sublarr.test: reaches the file yes" in Path(handlers[0].baseFilename).read_text()
 
@@ -47,7 +49,7 @@ def test_logs_answer_the_last_200_lines_by_default(keyed: Client, log: Path) -> 
 
 def test_lines_and_level_filter_like_legacy(keyed: Client, log: Path) -> None:
     write(log, 20)
-    body = keyed.get("/api/v1/logs", {"lines": 8, "level": "error"}).json()
+    body = keyed.get("/api/v1/logs", {"lines": "8", "level": "error"}).json()
     assert body == {
         "entries": [f"2026-01-01 00:00:{i:02d},000 [ERROR] sublarr.test: line {i}" for i in (14, 18)],
         "total": 2,
@@ -66,6 +68,7 @@ def test_download_sends_the_file_as_an_attachment(keyed: Client, log: Path) -> N
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     assert 'filename="sublarr.log"' in response["Content-Disposition"]
+    assert isinstance(response, StreamingHttpResponse)
     assert b"".join(response.streaming_content) == log.read_bytes()
 
 

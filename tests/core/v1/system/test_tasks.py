@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
+from pytest_django import Settings
 
 from apps.tasks.models import ScheduledRun
 from sublarr.services import embedded_services
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.django_db
 KEYS = {"name", "display_name", "running", "last_run", "next_run", "interval_hours", "enabled"}
 
 
-def test_every_scheduled_task_is_listed_before_it_ever_ran(keyed: Client, settings: object) -> None:
-    settings.MAINTENANCE_INTERVAL_HOURS = 12  # type: ignore[attr-defined]
+def test_every_scheduled_task_is_listed_before_it_ever_ran(keyed: Client, settings: Settings) -> None:
+    settings.MAINTENANCE_INTERVAL_HOURS = 12
     response = keyed.get("/api/v1/tasks")
     assert response.status_code == 200
     tasks = response.json()["tasks"]
