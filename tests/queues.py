@@ -134,7 +134,12 @@ class QueueSetup:
         """Start the ASGI app under a real uvicorn on a free port; return its `127.0.0.1:port`."""
         port = free_port()
         uvicorn = [sys.executable, "-m", "uvicorn", "sublarr.asgi:application"]
-        self._spawn([*uvicorn, "--port", str(port), "--lifespan", "on"], "server.log")
+        # A polling client's last long-poll stays open until the server's next ping: stopping the
+        # server at the end of a test need not wait for it.
+        self._spawn(
+            [*uvicorn, "--port", str(port), "--lifespan", "on", "--timeout-graceful-shutdown", "2"],
+            "server.log",
+        )
 
         def listening() -> bool:
             with socket.socket() as probe:

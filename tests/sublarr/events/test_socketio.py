@@ -51,6 +51,15 @@ class Listener:
             if got == name:
                 return data
 
+    def leave_polling(self) -> None:
+        """Disconnect a polling client without waiting for its pending long-poll request.
+
+        python-engineio's polling client joins its read loop on disconnect, and the server answers
+        the pending GET only at its next ping (25 s): a graceful disconnect takes about 30 s. The
+        close packet is still sent; only that wait is skipped.
+        """
+        self.client.eio.disconnect(abort=True)
+
 
 def updates_of(listener: Listener, job_id: str) -> list[dict[str, Any]]:
     """The job_update events of one job, up to the one that finishes it."""
@@ -131,7 +140,7 @@ def test_the_key_also_works_over_polling_as_a_query_parameter(queue: QueueSetup,
     listener = Listener()
     listener.client.connect(f"{server}?apikey={current_api_key()}", transports=["polling"], wait_timeout=10)
     assert listener.client.connected
-    listener.client.disconnect()
+    listener.leave_polling()
 
 
 @pytest.mark.parametrize(
@@ -160,7 +169,7 @@ def test_a_staff_session_from_our_own_page_may_connect(queue: QueueSetup, server
         server, headers={"Cookie": cookie, "Origin": server}, transports=["polling"], wait_timeout=10
     )
     assert staff.client.connected
-    staff.client.disconnect()
+    staff.leave_polling()
 
     # The same cookie sent by another site's page (cross-site WebSocket hijacking) is refused.
     other = Listener()
