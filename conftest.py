@@ -2,9 +2,9 @@
 SQLite files migrated once per session, tests/adopted.py).
 
 Tests live under tests/, mirroring the source: the tests of apps/<app>/<module>.py are in
-tests/<app>/test_<module>.py, those of sublarr/ in tests/sublarr/, those of the root's files in tests/. Fixtures used across
-folders are plugins: API clients (tests/api_fixtures.py, tests/api_v1_fixtures.py) and task
-queues (tests/queues.py).
+tests/<app>/test_<module>.py, those of sublarr/ in tests/sublarr/, those of the files at the
+project's root (./dev, the compose files) in tests/. Fixtures used across folders are plugins:
+API clients (tests/api_fixtures.py, tests/api_v1_fixtures.py) and task queues (tests/queues.py).
 """
 
 from __future__ import annotations
