@@ -32,15 +32,16 @@ def adopt_former_jobs_app(apps, schema_editor):
                 cursor.execute(f"INSERT INTO {quote(new)} ({columns}) SELECT {columns} FROM {quote(old)}")
                 cursor.execute(f"DROP TABLE {quote(old)}")
         cursor.execute("DELETE FROM django_migrations WHERE app = %s", [FORMER_LABEL])
+    alias = connection.alias  # the database being migrated, which need not be the default one
     ContentType = apps.get_model("contenttypes", "ContentType")
-    for content_type in ContentType.objects.filter(app_label=FORMER_LABEL, model__in=TABLES):
-        if ContentType.objects.filter(app_label="tasks", model=content_type.model).exists():
+    for content_type in ContentType.objects.using(alias).filter(app_label=FORMER_LABEL, model__in=TABLES):
+        if ContentType.objects.using(alias).filter(app_label="tasks", model=content_type.model).exists():
             continue  # already created under the new label; the old one is left as it is
         content_type.app_label = "tasks"
-        content_type.save(update_fields=["app_label"])
+        content_type.save(using=alias, update_fields=["app_label"])
     DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
     for old, new in TASK_PATHS.items():
-        DBTaskResult.objects.filter(task_path=old).update(task_path=new)
+        DBTaskResult.objects.using(alias).filter(task_path=old).update(task_path=new)
 
 
 class Migration(migrations.Migration):

@@ -14,12 +14,15 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import psycopg2
 import pytest
+from django.core.management import call_command
 
+from apps.core.dbtools import databases as dbs
 from tests.adopted import NEW
 from tests.core.legacy.conftest import manage_env, schema_of
 from tests.core.legacy.digest import manifest
@@ -118,6 +121,26 @@ def test_an_adopted_legacy_file_from_the_previous_release_migrates_in_place(
     # Not one value of the legacy tables changed, and the schema is a new database's exactly.
     assert {t: d for t, d in manifest(db).items() if t in untouched} == untouched
     assert schema_of(db) == schema_of(migrated_once(NEW).db)  # created once per session
+
+
+@pytest.mark.sqlite_only
+def test_it_migrates_a_database_that_is_not_the_default_one(tmp_path: Path, django_db_blocker: Any) -> None:
+    # migrate --database=<alias>: every query of the migration goes to that database.
+    db = tmp_path / "sublarr.db"
+    shutil.copyfile(SQLITE_FILE, db)
+
+    def migrate() -> None:
+        out = StringIO()
+        with django_db_blocker.unblock(), dbs.django_alias(dbs.from_url(f"sqlite:///{db}")) as alias:
+            call_command("migrate", database=alias, interactive=False, stdout=out)
+        assert "Applying tasks.0002_former_jobs_app... OK" in out.getvalue()
+
+    con = sqlite3.connect(db)
+    try:
+        before, after = before_and_after(con.cursor(), migrate)
+    finally:
+        con.close()
+    assert_renamed(before, after)
 
 
 @pytest.fixture
