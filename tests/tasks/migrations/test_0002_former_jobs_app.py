@@ -74,6 +74,20 @@ def before_and_after(cursor: Any, migrate: Any) -> tuple[dict[str, Any], dict[st
     return before, after
 
 
+def manage_py_migrate(env: dict[str, str]) -> None:
+    """`manage.py migrate` as a user runs it after upgrading; it must apply the rename."""
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Applying tasks.0002_former_jobs_app... OK" in run.stdout
+
+
 def assert_renamed(before: dict[str, Any], after: dict[str, Any]) -> None:
     assert before["migrations"] == [("jobs", "0001_initial")]
     assert after["migrations"] == [("tasks", "0001_initial"), ("tasks", "0002_former_jobs_app")]
@@ -100,16 +114,7 @@ def test_an_adopted_legacy_file_from_the_previous_release_migrates_in_place(
     untouched = {t: d for t, d in manifest(db).items() if not t.startswith(("jobs_", "django_", "auth_"))}
 
     def migrate() -> None:
-        run = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), "migrate"],
-            env=manage_env(db, tmp_path / "data"),
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert run.returncode == 0, run.stdout + run.stderr
-        assert "Applying tasks.0002_former_jobs_app... OK" in run.stdout
+        manage_py_migrate(manage_env(db, tmp_path / "data"))
 
     con = sqlite3.connect(db)
     try:
@@ -174,17 +179,9 @@ def test_a_postgresql_database_from_the_previous_release_migrates_in_place(
 ) -> None:
     def migrate() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("SUBLARR_")}
-        env.update(SUBLARR_DATA_DIR=str(tmp_path / "data"), SUBLARR_DATABASE_URL=previous_postgres)
-        run = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), "migrate"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
+        manage_py_migrate(
+            {**env, "SUBLARR_DATA_DIR": str(tmp_path / "data"), "SUBLARR_DATABASE_URL": previous_postgres}
         )
-        assert run.returncode == 0, run.stdout + run.stderr
-        assert "Applying tasks.0002_former_jobs_app... OK" in run.stdout
 
     con = psycopg2.connect(previous_postgres)
     con.autocommit = True
