@@ -18,17 +18,19 @@ from apps.tasks.base import default_worker_backend
 Step = Callable[[datetime], int]
 Progress = Callable[[str, int], None]
 
-_first: dict[str, list[Step]] = {}
-_rest: dict[str, list[Step]] = {}
+_steps: dict[str, list[Step]] = {}  # by label, in the order labels were first registered
+_first: set[str] = set()  # labels that run before all others
 
 
 def step(label: str, *, first: bool = False) -> Callable[[Step], Step]:
     """Register the decorated function as a maintenance step under `label` (once per function)."""
 
     def register(function: Step) -> Step:
-        steps = (_first if first else _rest).setdefault(label, [])
+        steps = _steps.setdefault(label, [])
         if function not in steps:
             steps.append(function)
+        if first:
+            _first.add(label)
         return function
 
     return register
@@ -46,7 +48,7 @@ def purge_finished_task_records(now: datetime) -> int:
 
 def labels() -> list[str]:
     """The labels of the registered steps, in the order they run."""
-    return [*_first, *(label for label in _rest if label not in _first)]
+    return sorted(_steps, key=lambda label: label not in _first)  # stable: registration order kept
 
 
 def run(progress: Progress | None = None, now: datetime | None = None) -> dict[str, int]:
@@ -55,7 +57,7 @@ def run(progress: Progress | None = None, now: datetime | None = None) -> dict[s
     now = now or datetime.now(UTC).replace(tzinfo=None)
     report: dict[str, int] = {}
     for label in labels():
-        report[label] = sum(function(now) for function in (*_first.get(label, ()), *_rest.get(label, ())))
+        report[label] = sum(function(now) for function in _steps[label])
         if progress:
             progress(label, report[label])
     return report
