@@ -6,13 +6,10 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from apps.core.dbtools import databases as dbs
 from apps.core.legacy.schema import diff
 from tests.core.legacy import read_all_rows as rows
 from tests.core.legacy.conftest import LEGACY, LEGACY_FILES, Manage, schema_of
@@ -36,23 +33,6 @@ def read_all_rows(django_db_blocker) -> Callable[[Path], dict[str, int]]:
             return rows.read_all_rows(db)
 
     return read
-
-
-@pytest.fixture
-def migrate_in_process(django_db_blocker) -> Callable[[Path], str]:
-    """`migrate` on the file through an extra connection alias, in this process; what it printed.
-
-    The adoption itself runs in a `manage.py` subprocess, as users run it (tests/adopted.py);
-    the second run only has to show it finds nothing to do, which Django's start-up adds nothing to.
-    """
-
-    def run(db: Path) -> str:
-        out = StringIO()
-        with django_db_blocker.unblock(), dbs.django_alias(dbs.from_url(f"sqlite:///{db}")) as alias:
-            call_command("migrate", database=alias, interactive=False, stdout=out)
-        return out.getvalue()
-
-    return run
 
 
 @pytest.mark.parametrize("name", LEGACY_FILES)

@@ -13,16 +13,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from io import StringIO
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import psycopg2
 import pytest
-from django.core.management import call_command
 
-from apps.core.dbtools import databases as dbs
 from tests.adopted import NEW
 from tests.core.legacy.conftest import manage_env, schema_of
 from tests.core.legacy.digest import manifest
@@ -52,26 +49,23 @@ def read(cursor: Any, sql: str) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in cursor.fetchall()]
 
 
+def rows_of_the_app(cursor: Any, label: str) -> dict[str, Any]:
+    """The rows the rename concerns, with the app's tables named under `label`."""
+    return {
+        "scheduled": read(cursor, SCHEDULED.format(table=f"{label}_scheduledrun")),
+        "heartbeats": read(cursor, HEARTBEATS.format(table=f"{label}_workerheartbeat")),
+        "content_types": read(cursor, CONTENT_TYPES),
+        "granted": read(cursor, GRANTED),
+        "queued": read(cursor, QUEUED),
+        "migrations": read(cursor, MIGRATIONS),
+    }
+
+
 def before_and_after(cursor: Any, migrate: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     """The rows the rename concerns, read under the old names, then under the new ones."""
-    before = {
-        "scheduled": read(cursor, SCHEDULED.format(table="jobs_scheduledrun")),
-        "heartbeats": read(cursor, HEARTBEATS.format(table="jobs_workerheartbeat")),
-        "content_types": read(cursor, CONTENT_TYPES),
-        "granted": read(cursor, GRANTED),
-        "queued": read(cursor, QUEUED),
-        "migrations": read(cursor, MIGRATIONS),
-    }
+    before = rows_of_the_app(cursor, "jobs")
     migrate()
-    after = {
-        "scheduled": read(cursor, SCHEDULED.format(table="tasks_scheduledrun")),
-        "heartbeats": read(cursor, HEARTBEATS.format(table="tasks_workerheartbeat")),
-        "content_types": read(cursor, CONTENT_TYPES),
-        "granted": read(cursor, GRANTED),
-        "queued": read(cursor, QUEUED),
-        "migrations": read(cursor, MIGRATIONS),
-    }
-    return before, after
+    return before, rows_of_the_app(cursor, "tasks")
 
 
 def manage_py_migrate(env: dict[str, str]) -> None:
@@ -129,16 +123,15 @@ def test_an_adopted_legacy_file_from_the_previous_release_migrates_in_place(
 
 
 @pytest.mark.sqlite_only
-def test_it_migrates_a_database_that_is_not_the_default_one(tmp_path: Path, django_db_blocker: Any) -> None:
+def test_it_migrates_a_database_that_is_not_the_default_one(
+    tmp_path: Path, migrate_in_process: Callable[[Path], str]
+) -> None:
     # migrate --database=<alias>: every query of the migration goes to that database.
     db = tmp_path / "sublarr.db"
     shutil.copyfile(SQLITE_FILE, db)
 
     def migrate() -> None:
-        out = StringIO()
-        with django_db_blocker.unblock(), dbs.django_alias(dbs.from_url(f"sqlite:///{db}")) as alias:
-            call_command("migrate", database=alias, interactive=False, stdout=out)
-        assert "Applying tasks.0002_former_jobs_app... OK" in out.getvalue()
+        assert "Applying tasks.0002_former_jobs_app... OK" in migrate_in_process(db)
 
     con = sqlite3.connect(db)
     try:
