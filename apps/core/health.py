@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 
 from apps.core.legacy.reference import LEGACY_APPS
+from apps.tasks.backends import rq
 from apps.tasks.base import default_worker_backend
 
 # The words the legacy frontend reads in /health "services": "OK..." is a green dot, "not
@@ -57,7 +58,7 @@ def check_redis() -> Check:
 def check_task_queue() -> Check:
     """Reachable, and at least one worker alive: without one, queued work waits forever."""
     backend = default_worker_backend
-    kind = "redis" if settings.REDIS_URL else "embedded"
+    kind = "redis" if rq.in_use() else "embedded"
     try:
         pending, workers = backend.pending_count(), backend.worker_count()
     except (DatabaseError, redis.RedisError) as exc:

@@ -7,10 +7,9 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.tasks import task_backends
 
 from apps.core.dbtools.backup import sublarr_version
-from apps.tasks.backends.rq import RQBackend
+from apps.tasks.backends import rq
 from apps.tasks.base import default_worker_backend
 from sublarr.api.keys import KEY_VARIABLE, key_path
 from sublarr.env import PREFIX
@@ -38,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "version": sublarr_version(),
         "database": database_status(),
         "queue": queue_status(),
-        "queue_backend": "Redis (RQ)" if isinstance(task_backends["default"], RQBackend) else "embedded",
+        "queue_backend": "Redis (RQ)" if rq.in_use() else "embedded",
         "key_variable": PREFIX + KEY_VARIABLE,
         "key_from_environment": key_from_environment,
         "key_file": None if key_from_environment else key_path(),

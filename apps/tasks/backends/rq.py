@@ -16,7 +16,7 @@ from typing import Any
 import django_rq
 from django.conf import settings
 from django.db import close_old_connections
-from django.tasks import TaskResult, TaskResultStatus
+from django.tasks import TaskResult, TaskResultStatus, task_backends
 from django.tasks.backends.base import BaseTaskBackend
 from django.tasks.base import TaskError
 from django.tasks.exceptions import TaskResultDoesNotExist
@@ -199,3 +199,8 @@ class RQBackend(BaseTaskBackend):
             "running": sum(q.started_job_registry.count for q in queues),
             "failed": sum(q.failed_job_registry.count for q in queues),
         }
+
+
+def in_use() -> bool:
+    """Whether tasks go to Redis: the configured default backend, not a guess from the settings."""
+    return isinstance(task_backends["default"], RQBackend)
