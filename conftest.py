@@ -45,13 +45,20 @@ def _fresh_dashboard_figures() -> None:
 
 
 @pytest.fixture(scope="session")
-def migrated_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Migrated]:
-    """A legacy fixture's name (or tests.adopted.NEW) -> that file as `manage.py migrate` left it.
+def migrated_once(
+    tmp_path_factory: pytest.TempPathFactory, django_db_blocker: Any
+) -> Callable[[str], Migrated]:
+    """A legacy fixture's name (or tests.adopted.NEW) -> that file as `migrate` left it.
 
     Migrated once per session for all workers (tests/adopted.py); copy the file before changing it.
     """
     folder = shared_folder(tmp_path_factory.getbasetemp())
-    return lambda key: migrated(folder, key)
+
+    def once(key: str) -> Migrated:
+        with django_db_blocker.unblock():
+            return migrated(folder, key)
+
+    return once
 
 
 @pytest.fixture

@@ -1,11 +1,15 @@
-"""SQLite files migrated once per test session by `manage.py migrate`, shared by every xdist worker.
+"""SQLite files migrated once per test session by `migrate`, shared by every xdist worker.
 
-Adopting a legacy fixture (or creating a database from nothing) runs `manage.py migrate` in a
-subprocess, as users do, and costs seconds. Many tests need the same result: the adoption tests
+Many tests need a legacy fixture adopted (or a database created from nothing): the adoption tests
 check it, the twin tests compare two of them, the dbtools, backup and metrics tests start from one.
-Each file used to be migrated again by every test and every worker that needed it; now the first
-one to ask migrates it, under a lock, into the session's shared temporary folder, and everyone
-after reads that result (and copies the file before changing it).
+The first worker to ask migrates the file, under a lock, into the session's shared temporary
+folder; everyone after reads that result (and copies the file before changing it).
+
+The command runs in the asking worker, with the file as its default database, as in a
+`manage.py` process run on it: the same `migrate` command and adoption code, without the second
+or two of a new Python process and Django start-up for each of the 28 files. What only a
+`manage.py` process shows (its exit status, one error line, a kill half-way) is tested by the
+tests of tests/core/legacy that run it.
 
 Only within one session: a later run migrates afresh, so a change to the migrations or to the
 adoption code is always tested.
@@ -17,19 +21,23 @@ import fcntl
 import json
 import os
 import shutil
-import subprocess
-import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
-from tests.paths import LEGACY, ROOT
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS
+
+from tests.paths import LEGACY
 
 NEW = "new"  # the key of the database that `migrate` creates from nothing
 
 
 @dataclass(frozen=True)
 class Migrated:
-    """The result of one `manage.py migrate`: the file (shared, read-only) and what it printed."""
+    """The result of one `migrate`: the file (shared, read-only) and what it printed."""
 
     db: Path
     stdout: str
@@ -65,6 +73,27 @@ def migrated(folder: Path, key: str) -> Migrated:
         return Migrated(db=place / "sublarr.db", stdout=json.loads(done.read_text())["stdout"])
 
 
+@contextmanager
+def as_default(db: Path) -> Iterator[None]:
+    """The SQLite file `db` as this thread's default database, as in a `manage.py` run on it.
+
+    Not merely an extra alias: a migration may read the default database whichever one it
+    migrates (django_rq's 0003 reads the content types there), and in a test session the default
+    one is the test database, or none at all. The caller unblocks database access.
+    """
+    from django.db import connections
+
+    from apps.core.dbtools import databases as dbs
+
+    test_default = connections[DEFAULT_DB_ALIAS]
+    with dbs.django_alias(dbs.from_url(f"sqlite:///{db}")) as alias:
+        connections[DEFAULT_DB_ALIAS] = connections[alias]
+        try:
+            yield
+        finally:
+            connections[DEFAULT_DB_ALIAS] = test_default
+
+
 def _migrate(key: str, place: Path, done: Path) -> None:
     # A worker that died half-way left a partial folder behind: start it over.
     shutil.rmtree(place, ignore_errors=True)
@@ -72,16 +101,9 @@ def _migrate(key: str, place: Path, done: Path) -> None:
     db = place / "sublarr.db"
     if key != NEW:
         shutil.copyfile(LEGACY / key, db)
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate"],
-        env=manage_env(db, place / "data"),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if result.returncode != 0:
-        raise AssertionError(f"manage.py migrate of {key} failed:\n{result.stdout}\n{result.stderr}")
+    out = StringIO()
+    with as_default(db):
+        call_command("migrate", interactive=False, stdout=out)
     partial = place / "done.json.partial"
-    partial.write_text(json.dumps({"stdout": result.stdout}))
+    partial.write_text(json.dumps({"stdout": out.getvalue()}))
     partial.rename(done)
