@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from tests.adopted import Migrated, migrated, shared_folder
 
@@ -33,6 +34,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason="SQLite-only; covered by the SQLite pass"))
         if "postgres_only" in item.keywords and vendor != "postgresql":
             item.add_marker(pytest.mark.skip(reason="PostgreSQL-only; covered by the PostgreSQL pass"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing(django_test_environment: None) -> None:
+    # Every user a test makes gets a password hash: at PBKDF2's full cost that is half a second
+    # of CPU per user. Subprocesses and servers the tests start hash as users' installations do.
+    override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]).enable()
 
 
 @pytest.fixture(autouse=True)

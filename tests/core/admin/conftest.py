@@ -74,15 +74,17 @@ def build_rows[M: models.Model](model: type[M], count: int, start: int = 0) -> l
 
 @pytest.fixture(autouse=True)
 def admin_settings(settings: Settings) -> None:
-    settings.ROOT_URLCONF = "tests.core.admin.urls"
+    """Static files without collectstatic.
+
+    The admin is tested at the project's own URLs: a URLconf of the tests' own, set per test,
+    had Django build the admin's URL patterns again for every test.
+    """
     # The manifest storage needs collectstatic, which tests do not run.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    # admin_client's superuser needs a password; a slow hash would dominate these tests.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
