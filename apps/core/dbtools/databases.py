@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,35 @@ def connect_readonly(db: Database) -> Any:
     with con.cursor() as cur:
         cur.execute("SET TIME ZONE 'UTC'")
     return con
+
+
+class ThreadConnections:
+    """One connection per thread, opened by `connect` on the thread's first `get()`.
+
+    Tables worked on by a pool of threads reuse their thread's connection instead of opening one
+    each: a new PostgreSQL connection costs the server a process and its catalog caches, which
+    for a small table is most of the work. `close()` closes every connection opened.
+    """
+
+    def __init__(self, connect: Callable[[], Any]) -> None:
+        self._connect = connect
+        self._local = threading.local()
+        self._opened: list[Any] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Any:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = self._local.con = self._connect()
+            with self._lock:
+                self._opened.append(con)
+        return con
+
+    def close(self) -> None:
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for con in opened:
+            con.close()
 
 
 def table_names(con: Any, vendor: str) -> set[str]:

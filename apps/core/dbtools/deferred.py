@@ -76,7 +76,7 @@ def _unquote(name: str) -> str:
 
 def restore(target: Database, jobs: int = JOBS) -> None:
     """Build the recorded indexes (several at once), then put the foreign keys back."""
-    con = _connect(target)
+    con = connect(target)
     try:
         with con.cursor() as cur:
             cur.execute("SELECT to_regclass(%s)", [DEFERRED])
@@ -87,44 +87,41 @@ def restore(target: Database, jobs: int = JOBS) -> None:
             indexes = cur.fetchall()
         con.commit()
         if indexes:
-            with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="sublarr-index") as pool:
-                list(pool.map(lambda item: _build_index(target, *item), indexes))
+            builders = dbs.ThreadConnections(lambda: connect(target))
+            try:
+                with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="sublarr-index") as pool:
+                    list(pool.map(lambda item: _build_index(builders.get(), *item), indexes))
+            finally:
+                builders.close()
         _restore_foreign_keys(con)
     finally:
         con.close()
 
 
-def build_indexes(target: Database, table: str) -> None:
-    """The recorded indexes of one table, built now that its rows are in."""
-    con = _connect(target)
-    try:
-        with con.cursor() as cur:
-            cur.execute(
-                f"SELECT name, definition FROM {DEFERRED} WHERE kind = %s AND table_name = %s ORDER BY name",
-                [INDEX, table],
-            )
-            indexes = cur.fetchall()
-        con.commit()
-    finally:
-        con.close()
+def build_indexes(con: Any, table: str) -> None:
+    """The recorded indexes of one table, built now that its rows are in, one after another."""
+    with con.cursor() as cur:
+        cur.execute(
+            f"SELECT name, definition FROM {DEFERRED} WHERE kind = %s AND table_name = %s ORDER BY name",
+            [INDEX, table],
+        )
+        indexes = cur.fetchall()
+    con.commit()
     for name, definition in indexes:
-        _build_index(target, name, definition)
+        _build_index(con, name, definition)
 
 
-def _connect(target: Database) -> Any:
+def connect(target: Database) -> Any:
+    """A connection that builds indexes on `target`."""
     con = psycopg2.connect(**dbs.pg_params(target))
     con.set_client_encoding("UTF8")
     return con
 
 
-def _build_index(target: Database, name: str, definition: str) -> None:
-    con = _connect(target)
-    try:
-        with con, con.cursor() as cur:  # one transaction: the index and the end of its record
-            cur.execute(definition)
-            cur.execute(f"DELETE FROM {DEFERRED} WHERE kind = %s AND name = %s", [INDEX, name])
-    finally:
-        con.close()
+def _build_index(con: Any, name: str, definition: str) -> None:
+    with con, con.cursor() as cur:  # one transaction: the index and the end of its record
+        cur.execute(definition)
+        cur.execute(f"DELETE FROM {DEFERRED} WHERE kind = %s AND name = %s", [INDEX, name])
 
 
 def _restore_foreign_keys(con: Any) -> None:

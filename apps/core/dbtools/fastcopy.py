@@ -83,12 +83,13 @@ def copy_tables[Done](
     )
     # Largest first: the last table to start is a small one, so the copies end close together.
     ordered = sorted(tables, key=lambda t: -totals[t.name])
+    writers = dbs.ThreadConnections(lambda: _writer(target))
     pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="sublarr-copy")
     try:
 
         def work(table: Table) -> tuple[int, Done]:
             started = time.monotonic()
-            sent = _copy_table(src, lock, stop, target, table, batch, bar, after_batch)
+            sent = _copy_table(src, lock, stop, writers.get(), table, batch, bar, after_batch)
             seconds.append(time.monotonic() - started)
             if stop.is_set():
                 raise CopyError("stopped")  # another table failed; its error is the one raised
@@ -103,28 +104,36 @@ def copy_tables[Done](
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        writers.close()
         bar.close()
     return {t.name: copied[t.name][0] for t in tables}, {t.name: copied[t.name][1] for t in tables}
+
+
+def _writer(target: Database) -> Any:
+    """A connection that copies rows into `target`, one table after another."""
+    con = psycopg2.connect(**dbs.pg_params(target))
+    con.set_client_encoding("UTF8")
+    with con.cursor() as cur:
+        # Batches are resumable, so a crash losing the last commits costs nothing: skip the
+        # flush. UTC: SQLite's datetimes are UTC text without an offset (as Django does).
+        cur.execute("SET synchronous_commit TO off")
+        cur.execute("SET TIME ZONE 'UTC'")
+    con.commit()
+    return con
 
 
 def _copy_table(
     src: Any,
     lock: threading.Lock,
     stop: threading.Event,
-    target: Database,
+    con: Any,
     table: Table,
     batch: int,
     bar: tqdm,
     after_batch: Callable[[str, int], None] | None,
 ) -> Sent:
-    con = psycopg2.connect(**dbs.pg_params(target))
     try:
-        con.set_client_encoding("UTF8")
         with con.cursor() as cur:
-            # Batches are resumable, so a crash losing the last commits costs nothing: skip the
-            # flush. UTC: SQLite's datetimes are UTC text without an offset (as Django does).
-            cur.execute("SET synchronous_commit TO off")
-            cur.execute("SET TIME ZONE 'UTC'")
             last = last_key(cur, table)
         con.commit()
         columns = ", ".join(quote(c) for c in table.columns)
@@ -166,7 +175,7 @@ def _copy_table(
         whole = sha is not None and not stop.is_set() and csvsql.BLOBS[table.name] == blobs
         return Sent(done, declared, sha.hexdigest() if whole and sha else None)
     finally:
-        con.close()
+        con.rollback()  # whatever happened, the connection is left idle for the thread's next table
 
 
 def last_key(cur: Any, table: Table) -> Any:

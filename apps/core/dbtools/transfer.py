@@ -148,10 +148,10 @@ def _copy_concurrently(
 
     def finish(table: Table, lock: Any, sent: fastcopy.Sent) -> TableCheck:
         started = time.monotonic()
-        deferred.build_indexes(target, table.name)
+        deferred.build_indexes(indexers.get(), table.name)
         indexing.append(time.monotonic() - started)
         started = time.monotonic()
-        dst = dbs.connect_readonly(target)
+        dst = readers.get()
         spec = table.compare_spec()
         try:
             # A table this run sent whole: PostgreSQL gives back exactly what was sent, or the
@@ -164,9 +164,12 @@ def _copy_concurrently(
             dst.rollback()
             return compare.compare_table(src, "sqlite", dst, "postgresql", spec, lock)
         finally:
-            dst.close()
+            dst.rollback()  # the snapshot ends: the thread's next table is read afresh
             verifying.append(time.monotonic() - started)
 
+    # Each copying thread builds indexes and verifies over connections of its own, table after table.
+    indexers = dbs.ThreadConnections(lambda: deferred.connect(target))
+    readers = dbs.ThreadConnections(lambda: dbs.connect_readonly(target))
     try:
         report.copied, checks = fastcopy.copy_tables(
             src,
@@ -182,6 +185,9 @@ def _copy_concurrently(
         )
     except fastcopy.CopyError as exc:
         raise TransferError(str(exc)) from None
+    finally:
+        indexers.close()
+        readers.close()
     report.verify_seconds = sum(verifying)
     # Summed over tables, which overlap: where the time goes, not when.
     report.phases |= {

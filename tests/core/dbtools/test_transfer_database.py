@@ -160,14 +160,12 @@ def test_the_command_fails_when_the_target_differs(source, pg_database, monkeypa
     real_build_indexes = deferred.build_indexes
     first = min(r[0] for r in sqlite3.connect(source.path).execute("SELECT id FROM jobs"))
 
-    def tamper_then_build_indexes(db, table):
+    def tamper_then_build_indexes(con, table):
         # After the rows are in, before they are verified: as a disk or another program could.
         if table == "jobs":
-            con = __import__("psycopg2").connect(**dbs.pg_params(db))
             with con, con.cursor() as cur:
                 cur.execute("UPDATE jobs SET status = 'tampered' WHERE id = %s", [first])
-            con.close()
-        real_build_indexes(db, table)
+        real_build_indexes(con, table)
 
     monkeypatch.setattr(deferred, "build_indexes", tamper_then_build_indexes)
     out = StringIO()
