@@ -6,6 +6,7 @@ import sqlite3
 from io import StringIO
 from pathlib import Path
 
+import psycopg2
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -267,3 +268,25 @@ def test_indexes_and_foreign_keys_come_back_as_migrate_made_them(source, pg_data
 
     assert transfer(source, target, progress=False).ok
     assert schema(target) == before
+
+
+def test_the_copying_threads_keep_their_connections_from_table_to_table(
+    source, pg_database, monkeypatch
+) -> None:
+    target = pg_database()
+    opened: list[str] = []
+    real_connect = psycopg2.connect
+
+    def counting_connect(*args, **kwargs):
+        opened.append(kwargs.get("dbname", ""))
+        return real_connect(*args, **kwargs)
+
+    monkeypatch.setattr(psycopg2, "connect", counting_connect)
+    report = transfer(source, target, jobs=2, progress=False)
+
+    assert report.ok and report.overlapped
+    tables = len(report.copied)
+    assert tables > 20
+    # Per copying thread one connection each to copy, to index and to verify; a few for the whole
+    # transfer (its setup, foreign keys, sequences). Not one per table, index and check.
+    assert opened.count(target.config["NAME"]) <= 3 * 2 + 4, opened
