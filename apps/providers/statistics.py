@@ -8,7 +8,7 @@ from django.db.models import Avg, Count
 
 from apps.core.statistics import figures
 from apps.providers.models import ProviderStats, SubtitleDownload
-from sublarr.api.legacy import row_dicts
+from sublarr.db.rows import row_dicts
 
 
 @figures("providers")

@@ -6,7 +6,7 @@ from typing import Any
 
 from apps.core.statistics import figures
 from apps.translation.models import TranslationBackendStats
-from sublarr.api.legacy import row_dicts
+from sublarr.db.rows import row_dicts
 
 
 @figures("backend_stats")

@@ -5,9 +5,8 @@ JSON bodies without an envelope it did not have, `{"error": "..."}` for every fa
 status codes, and query parameters read the way Flask's `request.args.get(name, default, type=int)`
 read them (a value that does not parse gives the default, never a 400). The API key stays required.
 
-Many legacy routes answered `[dict(row) for row in rows]` of a `SELECT *`: every column by name,
-as stored (0/1 flags as integers, JSON as its TEXT). `row_dicts` reads those straight from a
-queryset's values, one query for the whole list, without building model instances.
+Many legacy routes answered `[dict(row) for row in rows]` of a `SELECT *`: `sublarr.db.rows`
+reads those.
 """
 
 from __future__ import annotations
@@ -264,27 +263,7 @@ def newest_first_rows(queryset: QuerySet[Any], column: str, offset: int, limit: 
     return [columns.legacy(found[key]) for key in keys if key in found]
 
 
-# Rows and bodies: whole-table reads, JSON objects, find/save/delete the legacy way.
-
-
-def row_dicts(queryset: models.QuerySet) -> list[dict[str, Any]]:
-    """The rows of `queryset` as legacy `dict(row)` gave them, in one query."""
-    fields = queryset.model._meta.concrete_fields
-    flags = [isinstance(field, LegacyBooleanField) for field in fields]
-    columns = [field.column for field in fields]
-    return [
-        {
-            column: int(value) if flag and value is not None else value
-            for column, value, flag in zip(columns, values, flags, strict=True)
-        }
-        for values in queryset.values_list(*(field.attname for field in fields))
-    ]
-
-
-def row_dict(instance: models.Model) -> dict[str, Any]:
-    """One row as legacy `dict(row)`, read back from the database (what legacy routes returned
-    after a write: the stored values, defaults filled in)."""
-    return row_dicts(type(instance)._default_manager.filter(pk=instance.pk))[0]
+# Bodies: JSON objects, find/save/delete the legacy way.
 
 
 def json_object(request: Request, *, silent: bool = False) -> dict[str, Any]:

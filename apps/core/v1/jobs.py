@@ -21,14 +21,8 @@ from rest_framework.response import Response
 
 from apps.core.models import Job, WantedItem
 from apps.core.tasks import NO_TRANSLATION, queue_translation
-from sublarr.api.legacy import (
-    LegacyAPIView,
-    LegacyError,
-    LegacyErrorSerializer,
-    json_object,
-    legacy_page,
-    row_dicts,
-)
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, json_object, legacy_page
+from sublarr.db.rows import row_dicts
 
 JOB: dict[str, serializers.Field] = {
     "id": serializers.CharField(),

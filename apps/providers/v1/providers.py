@@ -17,7 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.providers.models import ProviderCache, ProviderStats, SubtitleDownload
-from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, json_object, row_dicts
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, json_object
+from sublarr.db.rows import row_dicts
 
 CacheCounts = inline_serializer(
     "LegacyProviderCacheCounts", {"total": serializers.IntegerField(), "active": serializers.IntegerField()}

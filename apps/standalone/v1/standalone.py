@@ -21,16 +21,9 @@ from rest_framework.response import Response
 
 from apps.core.models import WantedItem
 from apps.standalone.models import StandaloneMovie, StandaloneSeries, WatchedFolder
-from sublarr.api.legacy import (
-    LegacyAPIView,
-    LegacyError,
-    LegacyErrorSerializer,
-    find_or_404,
-    json_object,
-    row_dict,
-    row_dicts,
-)
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, find_or_404, json_object
 from sublarr.db.fields import now_iso
+from sublarr.db.rows import row_dict, row_dicts
 
 MEDIA_TYPES = [choice.value for choice in WatchedFolder.MediaType]
 MEDIA_TYPE_ERROR = "media_type must be one of: auto, tv, movie"

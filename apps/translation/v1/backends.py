@@ -13,7 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.translation.models import TranslationBackendStats
-from sublarr.api.legacy import LegacyAPIView, row_dicts
+from sublarr.api.legacy import LegacyAPIView
+from sublarr.db.rows import row_dicts
 
 BackendStats = inline_serializer(
     "LegacyBackendStats",

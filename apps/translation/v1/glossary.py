@@ -24,10 +24,9 @@ from sublarr.api.legacy import (
     find_or_404,
     json_object,
     query_int,
-    row_dict,
-    row_dicts,
 )
 from sublarr.db.fields import now_iso
+from sublarr.db.rows import row_dict, row_dicts
 
 Entry = inline_serializer(
     "LegacyGlossaryEntry",

@@ -22,11 +22,10 @@ from sublarr.api.legacy import (
     delete_or_error,
     find_or_404,
     json_object,
-    row_dict,
-    row_dicts,
     save_unique,
 )
 from sublarr.db.fields import now_iso
+from sublarr.db.rows import row_dict, row_dicts
 
 Preset = inline_serializer(
     "LegacyPromptPreset",

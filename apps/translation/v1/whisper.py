@@ -16,14 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.translation.models import JobInProgress, WhisperJob
-from sublarr.api.legacy import (
-    LegacyAPIView,
-    LegacyError,
-    LegacyErrorSerializer,
-    query_int,
-    row_dict,
-    row_dicts,
-)
+from sublarr.api.legacy import LegacyAPIView, LegacyError, LegacyErrorSerializer, query_int
+from sublarr.db.rows import row_dict, row_dicts
 
 QUEUE_DEFAULT, QUEUE_MAX = 50, 200
 Job = inline_serializer(
