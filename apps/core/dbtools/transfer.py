@@ -301,7 +301,8 @@ def _prepare_target(
                 f"the target already holds Sublarr data ({', '.join(holding[:5])}"
                 f"{', ...' if len(holding) > 5 else ''}); use --replace to overwrite it"
             )
-    call_command("migrate", database=alias, verbosity=0, interactive=False)
+    if _missing_migrations(conn):  # a new target, or one an older Sublarr migrated
+        call_command("migrate", database=alias, verbosity=0, interactive=False)
     with transaction.atomic(using=alias):
         present = set(conn.introspection.table_names())
         _empty(conn, [t for t in tables if t.name in present and _has_rows(conn, t.name)])
@@ -332,9 +333,19 @@ def _has_rows(conn: BaseDatabaseWrapper, table: str) -> bool:
 def _check_target_migrated(conn: BaseDatabaseWrapper) -> None:
     # Not `migrate` again: its post_migrate step would add content types and permissions with
     # new ids between the source's, which the copy then collides with.
-    loader = MigrationLoader(conn, ignore_no_migrations=True)
-    if missing := set(loader.disk_migrations) - set(loader.applied_migrations):
+    if missing := _missing_migrations(conn):
         raise TransferError(f"the target lacks migrations ({len(missing)}); use --replace to start over")
+
+
+def _missing_migrations(conn: BaseDatabaseWrapper) -> set[tuple[str, str]]:
+    """The project's migrations the target has not applied (all of them on a new database).
+
+    A target that lacks none is not migrated again before it is emptied: `migrate` would apply
+    nothing, and the content types and permissions its post_migrate step checks are emptied and
+    copied from the source like every other table.
+    """
+    loader = MigrationLoader(conn, ignore_no_migrations=True)
+    return set(loader.disk_migrations) - set(loader.applied_migrations)
 
 
 def _empty(conn: BaseDatabaseWrapper, tables: list[Table]) -> None:
