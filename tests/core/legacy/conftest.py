@@ -7,12 +7,15 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from apps.core.legacy.schema import Table, describe
-from tests.adopted import NEW, Migrated, manage_env
+from tests.adopted import NEW, Migrated, as_default, manage_env
 from tests.paths import LEGACY, ROOT
 
 HEAD = LEGACY / "v14-4d45cc2.db"
@@ -40,6 +43,22 @@ def manage(tmp_path: Path) -> Manage:
                 f"manage.py {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
             )
         return result
+
+    return run
+
+
+@pytest.fixture
+def migrate_refused(django_db_blocker: Any) -> Callable[[Path], str]:
+    """`migrate` on the SQLite file `db` in this process, system checks included as `manage.py`
+    runs them, expected to refuse: its message, one line (what `manage.py` prints after
+    "CommandError: ", exit status 1, as test_a_file_that_is_not_sqlite_is_refused shows)."""
+
+    def run(db: Path) -> str:
+        with django_db_blocker.unblock(), as_default(db), pytest.raises(CommandError) as refused:
+            call_command("migrate", interactive=False, skip_checks=False, stdout=StringIO())
+        message = str(refused.value)
+        assert "\n" not in message.strip(), message
+        return message
 
     return run
 

@@ -1,4 +1,8 @@
-"""Adoption that cannot finish leaves the file exactly as it was, with one clear error line."""
+"""Adoption that cannot finish leaves the file exactly as it was, with one clear error line.
+
+A file that is not SQLite is refused by `manage.py` itself, to show the line and exit status
+users get; the other refusals run the same `migrate` in this process (`migrate_refused`).
+"""
 
 from __future__ import annotations
 
@@ -95,35 +99,35 @@ def test_a_file_that_is_not_sqlite_is_refused(manage: Manage, tmp_path: Path) ->
     assert db.read_bytes() == before
 
 
-def test_a_corrupt_sqlite_file_is_refused(legacy_copy, manage: Manage) -> None:
+def test_a_corrupt_sqlite_file_is_refused(legacy_copy, migrate_refused) -> None:
     db = legacy_copy("v14-4d45cc2.db")
     data = bytearray(db.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)  # the schema page
     db.write_bytes(bytes(data))
 
-    line = one_error_line(manage(db, "migrate", check=False))
+    line = migrate_refused(db)
 
     assert "cannot read the database" in line
     assert db.read_bytes() == bytes(data)
 
 
-def test_a_read_only_file_is_refused(legacy_copy, manage: Manage) -> None:
+def test_a_read_only_file_is_refused(legacy_copy, migrate_refused) -> None:
     db = legacy_copy("v10-683e186.db")
     db.chmod(0o444)
     before = db.read_bytes()
 
-    line = one_error_line(manage(db, "migrate", check=False))
+    line = migrate_refused(db)
 
     assert "read-only" in line
     assert db.read_bytes() == before and list(db.parent.iterdir()) == [db]
 
 
-def test_a_read_only_folder_is_refused(legacy_copy, manage: Manage) -> None:
+def test_a_read_only_folder_is_refused(legacy_copy, migrate_refused) -> None:
     db = legacy_copy("v10-683e186.db")
     before = db.read_bytes()
     db.parent.chmod(0o555)
     try:
-        line = one_error_line(manage(db, "migrate", check=False))
+        line = migrate_refused(db)
     finally:
         db.parent.chmod(0o755)
 
@@ -131,13 +135,13 @@ def test_a_read_only_folder_is_refused(legacy_copy, manage: Manage) -> None:
     assert db.read_bytes() == before and list(db.parent.iterdir()) == [db]
 
 
-def test_a_file_locked_by_another_writer_is_refused(legacy_copy, manage: Manage) -> None:
+def test_a_file_locked_by_another_writer_is_refused(legacy_copy, migrate_refused) -> None:
     db = legacy_copy("v09-feda315.db")
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     holder.execute("INSERT INTO config_entries VALUES ('held', 'x', 'y')")
     try:
-        line = one_error_line(manage(db, "migrate", check=False))
+        line = migrate_refused(db)
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -147,7 +151,7 @@ def test_a_file_locked_by_another_writer_is_refused(legacy_copy, manage: Manage)
     assert not list(db.parent.glob("*.pre-adoption-*"))
 
 
-def test_a_database_from_a_newer_sublarr_is_refused(legacy_copy, manage: Manage, migrated_once) -> None:
+def test_a_database_from_a_newer_sublarr_is_refused(legacy_copy, migrate_refused, migrated_once) -> None:
     db = legacy_copy(migrated_once("v14-4d45cc2.db").db)  # adopted once per session (tests/adopted.py)
     con = sqlite3.connect(db)
     con.execute(
@@ -157,13 +161,13 @@ def test_a_database_from_a_newer_sublarr_is_refused(legacy_copy, manage: Manage,
     con.close()
     before = manifest(db)
 
-    line = one_error_line(manage(db, "migrate", check=False))
+    line = migrate_refused(db)
 
     assert "newer Sublarr" in line and "core.0999_future" in line
     assert manifest(db) == before
 
 
-def test_a_legacy_table_without_its_primary_key_stops_adoption(legacy_copy, manage: Manage) -> None:
+def test_a_legacy_table_without_its_primary_key_stops_adoption(legacy_copy, migrate_refused) -> None:
     db = legacy_copy("v14-4d45cc2.db")
     con = sqlite3.connect(db)
     # The same table, declared without its PRIMARY KEY (as a hand-repaired file might be).
@@ -180,7 +184,7 @@ def test_a_legacy_table_without_its_primary_key_stops_adoption(legacy_copy, mana
     before = manifest(db)
     schema_before = schema_of(db)
 
-    line = one_error_line(manage(db, "migrate", check=False))
+    line = migrate_refused(db)
 
     assert line.endswith(
         "cannot adopt (legacy schema v13 (as written by v13-v14)): "
@@ -190,7 +194,7 @@ def test_a_legacy_table_without_its_primary_key_stops_adoption(legacy_copy, mana
     assert not list(db.parent.glob("*.pre-adoption-*"))
 
 
-def test_a_half_recorded_adoption_is_refused(legacy_copy, manage: Manage) -> None:
+def test_a_half_recorded_adoption_is_refused(legacy_copy, migrate_refused) -> None:
     db = legacy_copy("v14-4d45cc2.db")
     con = sqlite3.connect(db)
     con.executescript("""
@@ -202,7 +206,7 @@ def test_a_half_recorded_adoption_is_refused(legacy_copy, manage: Manage) -> Non
     con.close()
     before = db.read_bytes()
 
-    line = one_error_line(manage(db, "migrate", check=False))
+    line = migrate_refused(db)
 
     assert "migration history is incomplete" in line
     assert db.read_bytes() == before
