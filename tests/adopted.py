@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS
@@ -94,6 +95,19 @@ def as_default(db: Path) -> Iterator[None]:
             connections[DEFAULT_DB_ALIAS] = test_default
 
 
+def command_here(db: Path, *args: str, checks: bool = False) -> str:
+    """`manage.py ARGS` on the SQLite file `db`, run in this process; what it printed.
+
+    With `checks`, the system checks run first, as they do in `manage.py`. The caller unblocks
+    database access. A refusal raises CommandError (`manage.py` prints it as one line, exit 1).
+    """
+    out = StringIO()
+    options: dict[str, Any] = {"skip_checks": False} if checks else {}
+    with as_default(db):
+        call_command(*args, stdout=out, **options)
+    return out.getvalue()
+
+
 def _migrate(key: str, place: Path, done: Path) -> None:
     # A worker that died half-way left a partial folder behind: start it over.
     shutil.rmtree(place, ignore_errors=True)
@@ -101,9 +115,7 @@ def _migrate(key: str, place: Path, done: Path) -> None:
     db = place / "sublarr.db"
     if key != NEW:
         shutil.copyfile(LEGACY / key, db)
-    out = StringIO()
-    with as_default(db):
-        call_command("migrate", interactive=False, stdout=out)
+    stdout = command_here(db, "migrate")
     partial = place / "done.json.partial"
-    partial.write_text(json.dumps({"stdout": out.getvalue()}))
+    partial.write_text(json.dumps({"stdout": stdout}))
     partial.rename(done)

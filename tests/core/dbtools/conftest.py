@@ -67,7 +67,7 @@ def manage(
 
 @pytest.fixture(scope="session")
 def adopted_legacy(migrated_once: Callable[[str], Migrated]) -> Callable[[str], Path]:
-    """name -> the legacy file adopted by `manage.py migrate` (shared by the session: copy to change)."""
+    """name -> the legacy file adopted by `migrate` (shared by the session: copy to change)."""
     return lambda name: migrated_once(name).db
 
 
@@ -145,7 +145,7 @@ def pg_database(pg_template: str) -> Iterator[Callable[..., Database]]:
 
 @pytest.fixture(scope="session")
 def sqlite_template(migrated_once: Callable[[str], Migrated]) -> Path:
-    """A database created by `manage.py migrate` from nothing (shared by the session: copy to change)."""
+    """A database created by `migrate` from nothing (shared by the session: copy to change)."""
     return migrated_once(NEW).db
 
 

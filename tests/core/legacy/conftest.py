@@ -7,15 +7,14 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from apps.core.legacy.schema import Table, describe
-from tests.adopted import NEW, Migrated, as_default, manage_env
+from tests.adopted import NEW, Migrated, command_here, manage_env
 from tests.paths import LEGACY, ROOT
 
 HEAD = LEGACY / "v14-4d45cc2.db"
@@ -48,14 +47,25 @@ def manage(tmp_path: Path) -> Manage:
 
 
 @pytest.fixture
+def manage_here(django_db_blocker: Any) -> Callable[..., str]:
+    """`manage.py ARGS` on the SQLite file `db`, run in this process (tests.adopted.command_here)."""
+
+    def run(db: Path, *args: str) -> str:
+        with django_db_blocker.unblock():
+            return command_here(db, *args)
+
+    return run
+
+
+@pytest.fixture
 def migrate_refused(django_db_blocker: Any) -> Callable[[Path], str]:
     """`migrate` on the SQLite file `db` in this process, system checks included as `manage.py`
     runs them, expected to refuse: its message, one line (what `manage.py` prints after
     "CommandError: ", exit status 1, as test_a_file_that_is_not_sqlite_is_refused shows)."""
 
     def run(db: Path) -> str:
-        with django_db_blocker.unblock(), as_default(db), pytest.raises(CommandError) as refused:
-            call_command("migrate", interactive=False, skip_checks=False, stdout=StringIO())
+        with django_db_blocker.unblock(), pytest.raises(CommandError) as refused:
+            command_here(db, "migrate", checks=True)
         message = str(refused.value)
         assert "\n" not in message.strip(), message
         return message
@@ -88,5 +98,5 @@ def schema_of(path: Path) -> dict[str, Table]:
 
 @pytest.fixture(scope="session")
 def new_database(migrated_once: Callable[[str], Migrated]) -> Path:
-    """A database created from nothing by `manage.py migrate` (shared: do not write to it)."""
+    """A database created from nothing by `migrate` (shared: do not write to it)."""
     return migrated_once(NEW).db

@@ -12,7 +12,7 @@ import pytest
 
 from apps.core.legacy.schema import diff
 from tests.core.legacy import read_all_rows as rows
-from tests.core.legacy.conftest import LEGACY, LEGACY_FILES, Manage, schema_of
+from tests.core.legacy.conftest import LEGACY, LEGACY_FILES, schema_of
 from tests.core.legacy.digest import manifest, rows_of
 
 pytestmark = [pytest.mark.sqlite_only, pytest.mark.slow]
@@ -39,7 +39,7 @@ def read_all_rows(django_db_blocker) -> Callable[[Path], dict[str, int]]:
 def test_migrate_adopts_the_file_keeping_every_value(
     name: str, migrated_once, legacy_copy, migrate_in_process, new_database: Path, read_all_rows
 ) -> None:
-    # The file adopted by `manage.py migrate`, once per session (tests/adopted.py) for every test
+    # The file adopted by `migrate`, once per session (tests/adopted.py) for every test
     # that needs it; the checks on it are these.
     first = migrated_once(name)
     adopted = first.db
@@ -72,7 +72,7 @@ TWINS = sorted(n[3:] for n in LEGACY_FILES if n.startswith("up-"))
 
 @pytest.mark.parametrize("name", TWINS)
 def test_a_raw_file_and_its_upgraded_twin_end_with_the_same_data(name: str, migrated_once) -> None:
-    # Both adopted by `manage.py migrate`, once per session (tests/adopted.py).
+    # Both adopted by `migrate`, once per session (tests/adopted.py).
     raw, up = migrated_once(name).db, migrated_once(f"up-{name}").db
 
     # The 'Default' profile was seeded by adoption in one, by the legacy start-up in the other:
@@ -95,7 +95,7 @@ def _without_seed_timestamps(rows: list[str]) -> list[str]:
     return sorted(out)
 
 
-def test_the_seeded_default_profile_uses_the_configured_languages(legacy_copy, manage: Manage) -> None:
+def test_the_seeded_default_profile_uses_the_configured_languages(legacy_copy, manage_here) -> None:
     db = legacy_copy("v01-7ac1e90.db")
     con = sqlite3.connect(db)
     con.execute("UPDATE config_entries SET value = 'fr' WHERE key = 'target_language'")
@@ -103,7 +103,7 @@ def test_the_seeded_default_profile_uses_the_configured_languages(legacy_copy, m
     con.commit()
     con.close()
 
-    manage(db, "migrate", "-v0")
+    manage_here(db, "migrate")
 
     con = sqlite3.connect(db)
     row = con.execute(
@@ -113,22 +113,22 @@ def test_the_seeded_default_profile_uses_the_configured_languages(legacy_copy, m
     assert row == [("Default", "ja", "Japanese", '["fr"]', '["French"]', 1)]
 
 
-def test_check_prints_the_plan_and_row_counts_and_changes_nothing(legacy_copy, manage: Manage) -> None:
+def test_check_prints_the_plan_and_row_counts_and_changes_nothing(legacy_copy, manage_here) -> None:
     db = legacy_copy("v03-9bc55dc.db")
     before = db.read_bytes()
 
-    result = manage(db, "adopt_legacy", "--check")
+    printed = manage_here(db, "adopt_legacy", "--check")
 
-    assert "legacy schema v03" in result.stdout
-    assert "add column wanted_items.subtitle_type (TEXT DEFAULT 'full')" in result.stdout
-    assert "create table hook_log" in result.stdout
-    assert "seed the 'Default' language profile (en -> de)" in result.stdout
+    assert "legacy schema v03" in printed
+    assert "add column wanted_items.subtitle_type (TEXT DEFAULT 'full')" in printed
+    assert "create table hook_log" in printed
+    assert "seed the 'Default' language profile (en -> de)" in printed
     rows = MANIFEST["v03-9bc55dc.db"]["wanted_items"]["rows"]
-    assert re.search(rf"^  wanted_items +{rows:,}$", result.stdout, re.MULTILINE)
+    assert re.search(rf"^  wanted_items +{rows:,}$", printed, re.MULTILINE)
     assert db.read_bytes() == before and backups_of(db) == []
 
 
-def test_user_additions_are_kept_and_reported(legacy_copy, manage: Manage) -> None:
+def test_user_additions_are_kept_and_reported(legacy_copy, manage_here) -> None:
     db = legacy_copy("v12-ae3ea61.db")
     con = sqlite3.connect(db)
     con.executescript("""
@@ -139,23 +139,23 @@ def test_user_additions_are_kept_and_reported(legacy_copy, manage: Manage) -> No
     """)
     con.close()
 
-    result = manage(db, "migrate")
+    printed = manage_here(db, "migrate")
 
     for kept in (
         "extra column: wanted_items.my_note",
         "extra table: my_stats",
         "extra index: wanted_items index my_wanted_title",
     ):
-        assert kept in result.stdout
+        assert kept in printed
     con = sqlite3.connect(db)
     assert con.execute("SELECT v FROM my_stats").fetchall() == [(1,)]
     rows = MANIFEST["v12-ae3ea61.db"]["wanted_items"]["rows"]
     assert con.execute("SELECT count(*) FROM wanted_items WHERE my_note = 'mine'").fetchone()[0] == rows
-    assert manage(db, "migrate").returncode == 0
+    manage_here(db, "migrate")  # and again: a second run finds nothing to do, and raises nothing
 
 
 def test_malformed_json_in_a_legacy_row_is_kept_and_read_as_empty(
-    legacy_copy, manage: Manage, read_all_rows
+    legacy_copy, manage_here, read_all_rows
 ) -> None:
     db = legacy_copy("v14-4d45cc2.db")
     con = sqlite3.connect(db)
@@ -164,7 +164,7 @@ def test_malformed_json_in_a_legacy_row_is_kept_and_read_as_empty(
     con.commit()
     con.close()
 
-    manage(db, "migrate", "-v0")
+    manage_here(db, "migrate")
 
     assert read_all_rows(db)["wanted_items"] == 41
     con = sqlite3.connect(db)

@@ -52,7 +52,7 @@ def sqlite_count(db: Path, sql: str) -> int:
 @pytest.mark.slow
 @pytest.mark.sqlite_only
 def test_gauges_equal_sqlites_own_counts_on_an_adopted_legacy_file(migrated_once, tmp_path: Path) -> None:
-    # The legacy head adopted by `manage.py migrate` once per session (tests/adopted.py), copied.
+    # The legacy head adopted by `migrate` once per session (tests/adopted.py), copied.
     db = tmp_path / "sublarr.db"
     shutil.copyfile(migrated_once(LEGACY_V14.name).db, db)
     body = run(["-c", SCRAPE], db, tmp_path / "data")
