@@ -14,10 +14,11 @@ import pytest
 from tests.paths import ROOT
 
 
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def python(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """A new Python process in the checkout, with `env` as its only SUBLARR_* variables."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("SUBLARR_")}
     return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
+        [sys.executable, *args],
         env={**base, **env},
         capture_output=True,
         text=True,
@@ -26,8 +27,13 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return python(str(ROOT / "manage.py"), *args, **env)
+
+
 def settings_value(expression: str, **env: str) -> str:
-    result = manage("shell", "-c", f"from django.conf import settings; print({expression})", **env)
+    # The settings module computes every value when a process imports it: no need to start Django.
+    result = python("-c", f"import sublarr.settings as settings; print({expression})", **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
