@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from apps.core.models import WantedItem
+from tests.adopted import NEW
 from tests.core.admin.test_forms import admin_url
 from tests.paths import ROOT
 
@@ -54,7 +56,7 @@ def test_createsuperuser_makes_a_user_who_can_sign_in_to_the_admin(
 
 @pytest.mark.slow
 @pytest.mark.sqlite_only
-def test_manage_py_createsuperuser_works_on_a_fresh_data_folder(tmp_path: Path) -> None:
+def test_manage_py_createsuperuser_works_on_a_fresh_data_folder(tmp_path: Path, migrated_once) -> None:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -67,7 +69,8 @@ def test_manage_py_createsuperuser_works_on_a_fresh_data_folder(tmp_path: Path) 
             [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True
         )
 
-    assert manage("migrate", "--noinput").returncode == 0
+    # The database `migrate` creates from nothing (once per session, tests/adopted.py).
+    shutil.copyfile(migrated_once(NEW).db, tmp_path / "sublarr.db")
     created = manage("createsuperuser", "--noinput", "--username", "admin", "--email", "a@example.org")
 
     assert created.returncode == 0, created.stderr
