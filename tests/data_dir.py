@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import tempfile
 
-os.environ.setdefault("SUBLARR_DATA_DIR", tempfile.mkdtemp(prefix="sublarr-test-data-"))
+# Each test process its own, xdist workers included (they inherit the controller's environment):
+# a test that rotates the API key file must not change the key under another worker's test.
+os.environ["SUBLARR_DATA_DIR"] = tempfile.mkdtemp(prefix="sublarr-test-data-")
 
 # With SUBLARR_REDIS_URL set (CI), every xdist worker would share one Redis cache, queue and
 # channel namespace: a test clearing the dashboard cache would clear it under another worker's
-# test. Each test process gets its own prefix.
-os.environ.setdefault(
-    "SUBLARR_REDIS_PREFIX", f"sublarr-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
+# test. Each test process gets its own prefix (set, not defaulted: workers inherit the
+# controller's).
+os.environ["SUBLARR_REDIS_PREFIX"] = (
+    f"sublarr-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}"
 )
