@@ -9,6 +9,7 @@ API clients (tests/api_fixtures.py, tests/api_v1_fixtures.py) and task queues (t
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
@@ -23,6 +24,13 @@ from tests.adopted import Migrated, migrated, shared_folder
 pytest_plugins = ["tests.api_fixtures", "tests.api_v1_fixtures", "tests.queues"]
 
 # The data folder is a throw-away one, set by the tests.data_dir plugin (pyproject addopts).
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # collectstatic's folder, empty and of this process: WhiteNoise warns at every new client when
+    # it is missing (a clean checkout has none), and tests must not write into the checkout's.
+    # Here, not in a fixture: some test modules build the WSGI application when imported.
+    override_settings(STATIC_ROOT=tempfile.mkdtemp(prefix="sublarr-test-static-")).enable()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
