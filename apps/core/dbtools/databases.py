@@ -123,6 +123,13 @@ def connect_readonly(db: Database) -> Any:
     return con
 
 
+def connect_writable(db: Database) -> Any:
+    """A PostgreSQL connection that writes to `db`, its text in UTF-8."""
+    con = psycopg2.connect(**pg_params(db))
+    con.set_client_encoding("UTF8")
+    return con
+
+
 class ThreadConnections:
     """One connection per thread, opened by `connect` on the thread's first `get()`.
 

@@ -76,7 +76,7 @@ def _unquote(name: str) -> str:
 
 def restore(target: Database, jobs: int = JOBS) -> None:
     """Build the recorded indexes (several at once), then put the foreign keys back."""
-    con = connect(target)
+    con = dbs.connect_writable(target)
     try:
         with con.cursor() as cur:
             cur.execute("SELECT to_regclass(%s)", [DEFERRED])
@@ -87,7 +87,7 @@ def restore(target: Database, jobs: int = JOBS) -> None:
             indexes = cur.fetchall()
         con.commit()
         if indexes:
-            builders = dbs.ThreadConnections(lambda: connect(target))
+            builders = dbs.ThreadConnections(lambda: dbs.connect_writable(target))
             try:
                 with ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="sublarr-index") as pool:
                     list(pool.map(lambda item: _build_index(builders.get(), *item), indexes))
@@ -109,13 +109,6 @@ def build_indexes(con: Any, table: str) -> None:
     con.commit()
     for name, definition in indexes:
         _build_index(con, name, definition)
-
-
-def connect(target: Database) -> Any:
-    """A connection that builds indexes on `target`."""
-    con = psycopg2.connect(**dbs.pg_params(target))
-    con.set_client_encoding("UTF8")
-    return con
 
 
 def _build_index(con: Any, name: str, definition: str) -> None:

@@ -5,8 +5,8 @@ hands back the bytes, the row count and the last key. Python passes the bytes to
 commits, so a batch is the unit of resuming, as before.
 
 Tables are independent here (the target's foreign keys are set aside while copying, see
-`deferred`), so several are copied at once, each over a PostgreSQL connection of its own, and a
-table that is done goes on (`finish`: its indexes, its verification) while others are copied:
+`deferred`), so several are copied at once, each copying thread over a PostgreSQL connection of
+its own that it keeps from table to table, and a table that is done goes on (`finish`: its indexes, its verification) while others are copied:
 the machine's cores stay busy with different steps instead of waiting for one step at a time.
 All share the one SQLite connection, which holds the snapshot every table is read from; its
 queries take turns, and both drivers release the GIL while their database works, so SQLite
@@ -111,8 +111,7 @@ def copy_tables[Done](
 
 def _writer(target: Database) -> Any:
     """A connection that copies rows into `target`, one table after another."""
-    con = psycopg2.connect(**dbs.pg_params(target))
-    con.set_client_encoding("UTF8")
+    con = dbs.connect_writable(target)
     with con.cursor() as cur:
         # Batches are resumable, so a crash losing the last commits costs nothing: skip the
         # flush. UTC: SQLite's datetimes are UTC text without an offset (as Django does).

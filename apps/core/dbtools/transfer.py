@@ -168,7 +168,7 @@ def _copy_concurrently(
             verifying.append(time.monotonic() - started)
 
     # Each copying thread builds indexes and verifies over connections of its own, table after table.
-    indexers = dbs.ThreadConnections(lambda: deferred.connect(target))
+    indexers = dbs.ThreadConnections(lambda: dbs.connect_writable(target))
     readers = dbs.ThreadConnections(lambda: dbs.connect_readonly(target))
     try:
         report.copied, checks = fastcopy.copy_tables(
