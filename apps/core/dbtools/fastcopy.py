@@ -6,8 +6,9 @@ commits, so a batch is the unit of resuming, as before.
 
 Tables are independent here (the target's foreign keys are set aside while copying, see
 `deferred`), so several are copied at once, each copying thread over a PostgreSQL connection of
-its own that it keeps from table to table, and a table that is done goes on (`finish`: its indexes, its verification) while others are copied:
-the machine's cores stay busy with different steps instead of waiting for one step at a time.
+its own that it keeps from table to table, and a table that is done goes on (`finish`: its
+indexes, its verification) while others are copied: the machine's cores stay busy with different
+steps instead of waiting for one step at a time.
 All share the one SQLite connection, which holds the snapshot every table is read from; its
 queries take turns, and both drivers release the GIL while their database works, so SQLite
 writes one table's CSV while PostgreSQL parses another's.
