@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from django.test import override_settings
 
 from tests.adopted import Migrated, migrated, shared_folder
@@ -75,22 +72,3 @@ def migrated_once(
             return migrated(folder, key)
 
     return once
-
-
-@pytest.fixture
-def migrate_in_process(django_db_blocker: Any) -> Callable[[Path], str]:
-    """`migrate` on a SQLite file through an extra connection alias, in this process; what it printed.
-
-    Where Django's start-up in a `manage.py` subprocess would prove nothing more (a second run that
-    finds nothing to do; a migration run on a database that is not the default one).
-    """
-
-    def run(db: Path) -> str:
-        from apps.core.dbtools import databases as dbs
-
-        out = StringIO()
-        with django_db_blocker.unblock(), dbs.django_alias(dbs.from_url(f"sqlite:///{db}")) as alias:
-            call_command("migrate", database=alias, interactive=False, stdout=out)
-        return out.getvalue()
-
-    return run

@@ -37,7 +37,7 @@ def read_all_rows(django_db_blocker) -> Callable[[Path], dict[str, int]]:
 
 @pytest.mark.parametrize("name", LEGACY_FILES)
 def test_migrate_adopts_the_file_keeping_every_value(
-    name: str, migrated_once, legacy_copy, migrate_in_process, new_database: Path, read_all_rows
+    name: str, migrated_once, legacy_copy, manage_here, new_database: Path, read_all_rows
 ) -> None:
     # The file adopted by `migrate`, once per session (tests/adopted.py) for every test
     # that needs it; the checks on it are these.
@@ -58,7 +58,7 @@ def test_migrate_adopts_the_file_keeping_every_value(
     db = legacy_copy(adopted)
     before_second = manifest(db)
     assert before_second == manifest(adopted)
-    second = migrate_in_process(db)
+    second = manage_here(db, "migrate")
     assert "Adopted" not in second and "No migrations to apply" in second
     assert manifest(db) == before_second and backups_of(db) == []
 

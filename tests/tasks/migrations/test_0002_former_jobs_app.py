@@ -13,13 +13,16 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import psycopg2
 import pytest
+from django.core.management import call_command
 
+from apps.core.dbtools import databases as dbs
 from tests.adopted import NEW
 from tests.core.legacy.conftest import manage_env, schema_of
 from tests.core.legacy.digest import manifest
@@ -68,6 +71,15 @@ def before_and_after(cursor: Any, migrate: Any) -> tuple[dict[str, Any], dict[st
     return before, rows_of_the_app(cursor, "tasks")
 
 
+def sqlite_before_and_after(db: Path, migrate: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`before_and_after` on the SQLite file `db`."""
+    con = sqlite3.connect(db)
+    try:
+        return before_and_after(con.cursor(), migrate)
+    finally:
+        con.close()
+
+
 def manage_py_migrate(env: dict[str, str]) -> None:
     """`manage.py migrate` as a user runs it after upgrading; it must apply the rename."""
     run = subprocess.run(
@@ -110,11 +122,7 @@ def test_an_adopted_legacy_file_from_the_previous_release_migrates_in_place(
     def migrate() -> None:
         manage_py_migrate(manage_env(db, tmp_path / "data"))
 
-    con = sqlite3.connect(db)
-    try:
-        before, after = before_and_after(con.cursor(), migrate)
-    finally:
-        con.close()
+    before, after = sqlite_before_and_after(db, migrate)
 
     assert_renamed(before, after)
     # Not one value of the legacy tables changed, and the schema is a new database's exactly.
@@ -123,21 +131,19 @@ def test_an_adopted_legacy_file_from_the_previous_release_migrates_in_place(
 
 
 @pytest.mark.sqlite_only
-def test_it_migrates_a_database_that_is_not_the_default_one(
-    tmp_path: Path, migrate_in_process: Callable[[Path], str]
-) -> None:
-    # migrate --database=<alias>: every query of the migration goes to that database.
+def test_it_migrates_a_database_that_is_not_the_default_one(tmp_path: Path, django_db_blocker: Any) -> None:
+    # migrate --database=<alias>, in this process: every query of the migration goes to that
+    # database, none to the default (test) one.
     db = tmp_path / "sublarr.db"
     shutil.copyfile(SQLITE_FILE, db)
 
     def migrate() -> None:
-        assert "Applying tasks.0002_former_jobs_app... OK" in migrate_in_process(db)
+        out = StringIO()
+        with django_db_blocker.unblock(), dbs.django_alias(dbs.from_url(f"sqlite:///{db}")) as alias:
+            call_command("migrate", database=alias, interactive=False, stdout=out)
+        assert "Applying tasks.0002_former_jobs_app... OK" in out.getvalue()
 
-    con = sqlite3.connect(db)
-    try:
-        before, after = before_and_after(con.cursor(), migrate)
-    finally:
-        con.close()
+    before, after = sqlite_before_and_after(db, migrate)
     assert_renamed(before, after)
 
 
